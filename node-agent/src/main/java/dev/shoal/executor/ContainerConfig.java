@@ -1,0 +1,30 @@
+package dev.shoal.executor;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything needed to create one task's container. {@code entrypoint} overrides the image's (from the
+ * service's Command), {@code cmd} its command (from the service's Args); empty lists keep the image's.
+ * {@code labels} include the {@link Labels} that mark the container as the agent's.
+ */
+public record ContainerConfig(
+        String name,
+        String image,
+        List<String> entrypoint,
+        List<String> cmd,
+        List<String> env,
+        Map<String, String> labels,
+        String hostname,
+        String workingDir,
+        String user,
+        long nanoCpus,
+        long memoryBytes,
+        int stopTimeoutSeconds) {
+    public ContainerConfig {
+        entrypoint = entrypoint == null ? List.of() : List.copyOf(entrypoint);
+        cmd = cmd == null ? List.of() : List.copyOf(cmd);
+        env = env == null ? List.of() : List.copyOf(env);
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+}

@@ -1,0 +1,5 @@
+package dev.shoal.model;
+
+/** A replicated service's desired number of tasks. */
+public record ReplicatedMode(long replicas) {
+}

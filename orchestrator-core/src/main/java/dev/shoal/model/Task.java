@@ -1,0 +1,58 @@
+package dev.shoal.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+
+/**
+ * One instance of a service: a slot (replicated) or a node (global), the node it was assigned to,
+ * its observed status and the state the manager wants for it. Immutable.
+ */
+public record Task(
+        @JsonProperty("ID") String id,
+        Version version,
+        Instant createdAt,
+        Instant updatedAt,
+        TaskSpec spec,
+        @JsonProperty("ServiceID") String serviceId,
+        ServiceAnnotations serviceAnnotations,
+        int slot,
+        @JsonProperty("NodeID") String nodeId,
+        TaskStatus status,
+        TaskState desiredState) implements StoreObject {
+
+    @Override
+    @JsonIgnore
+    public Kind kind() { return Kind.TASK; }
+
+    @Override
+    public Task withMeta(Version v, Instant created, Instant updated) {
+        return new Task(id, v, created, updated, spec, serviceId, serviceAnnotations, slot, nodeId, status, desiredState);
+    }
+
+    public Task withStatus(TaskStatus s) {
+        return new Task(id, version, createdAt, updatedAt, spec, serviceId, serviceAnnotations, slot, nodeId, s, desiredState);
+    }
+
+    public Task withDesiredState(TaskState d) {
+        return new Task(id, version, createdAt, updatedAt, spec, serviceId, serviceAnnotations, slot, nodeId, status, d);
+    }
+
+    public Task withNode(String node, TaskStatus s) {
+        return new Task(id, version, createdAt, updatedAt, spec, serviceId, serviceAnnotations, slot, node, s, desiredState);
+    }
+
+    @JsonIgnore
+    public TaskState state() { return status.state(); }
+
+    /** Swarm's task name: {@code service.slot} for replicated tasks, {@code service.nodeId} for global ones. */
+    @JsonIgnore
+    public String name() {
+        String svc = serviceAnnotations == null ? serviceId : serviceAnnotations.name();
+        return slot > 0 ? svc + "." + slot : svc + "." + nodeId;
+    }
+
+    /** Swarm's container name: {@code service.slot.taskId}. */
+    @JsonIgnore
+    public String containerName() { return name() + "." + id; }
+}

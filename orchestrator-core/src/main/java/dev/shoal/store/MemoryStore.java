@@ -1,0 +1,285 @@
+package dev.shoal.store;
+
+import dev.shoal.model.Cluster;
+import dev.shoal.model.Node;
+import dev.shoal.model.Service;
+import dev.shoal.model.StoreObject;
+import dev.shoal.model.Task;
+import dev.shoal.model.Version;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The cluster's state: typed tables of nodes, services, tasks and the cluster object, with indexes of
+ * tasks by service and by node and of services by name.
+ *
+ * <p>Writes arrive only through {@link #apply}, which the Raft state machine (or a local proposer in
+ * tests) calls in log order from one thread; it never throws for a bad action but reports it in the
+ * result. Reads go through {@link #view}; watchers through {@link #watch}. Thread-safe: writes hold an
+ * exclusive lock, views a shared one.
+ */
+public final class MemoryStore {
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Map<String, Node> nodes = new HashMap<>();
+    private final Map<String, Service> services = new HashMap<>();
+    private final Map<String, String> serviceIdsByName = new HashMap<>();
+    private final Map<String, Task> tasks = new HashMap<>();
+    private final Map<String, Map<String, Task>> tasksByService = new HashMap<>();
+    private final Map<String, Map<String, Task>> tasksByNode = new HashMap<>();
+    private Cluster cluster;
+    private long lastIndex;
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final ReadTx reader = new Reader();
+
+    /** Runs {@code fn} against a consistent view of the store. */
+    public <T> T view(Function<ReadTx, T> fn) {
+        lock.readLock().lock();
+        try {
+            return fn.apply(reader);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Reads the store and starts watching it in one step: {@code initial} sees the state just before the
+     * first event the returned subscription will deliver.
+     */
+    public Subscription watch(Consumer<ReadTx> initial) {
+        lock.readLock().lock();
+        try {
+            initial.accept(reader);
+            Subscription[] holder = new Subscription[1];
+            Subscription s = new Subscription(() -> subscriptions.remove(holder[0]));
+            holder[0] = s;
+            subscriptions.add(s);
+            return s;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public long lastIndex() {
+        return view(ReadTx::lastIndex);
+    }
+
+    /**
+     * Applies a committed proposal at log {@code index}. Every object it writes is stamped with version
+     * {@code index}. Never throws for a refused action: refusals are returned, and an atomic proposal
+     * with any refusal leaves the store unchanged (but still advances the index).
+     */
+    public CommitResult apply(long index, Proposal proposal) {
+        lock.writeLock().lock();
+        try {
+            List<CommitResult.Rejection> rejected = new ArrayList<>();
+            List<StoreEvent> events = new ArrayList<>(proposal.actions().size() + 1);
+            Deque<Runnable> undo = proposal.atomic() ? new ArrayDeque<>() : null;
+            List<StoreAction> actions = proposal.actions();
+            for (int i = 0; i < actions.size(); i++) {
+                StoreError err;
+                try {
+                    err = applyOne(index, actions.get(i), events, undo);
+                } catch (RuntimeException e) {
+                    err = new StoreError(StoreError.Code.INVALID, "invalid action: " + e);
+                }
+                if (err != null) {
+                    rejected.add(new CommitResult.Rejection(i, err));
+                    if (proposal.atomic()) {
+                        while (!undo.isEmpty()) undo.pop().run();
+                        events.clear();
+                        break;
+                    }
+                }
+            }
+            lastIndex = Math.max(lastIndex, index);
+            events.add(new StoreEvent.Commit(index));
+            for (Subscription s : subscriptions) s.offer(events);
+            return new CommitResult(index, rejected);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private StoreError applyOne(long index, StoreAction action, List<StoreEvent> events, Deque<Runnable> undo) {
+        Version v = new Version(index);
+        if (action instanceof StoreAction.Create c) {
+                StoreObject o = c.object();
+                if (get(o.kind(), o.id()) != null) {
+                    return new StoreError(StoreError.Code.EXISTS, o.kind().name().toLowerCase() + " " + o.id() + " already exists");
+                }
+                if (o instanceof Service s && serviceIdsByName.containsKey(s.spec().name())) {
+                    return new StoreError(StoreError.Code.NAME_CONFLICT, "service " + s.spec().name() + " already exists");
+                }
+                StoreObject stamped = o.withMeta(v, o.createdAt(), o.updatedAt() == null ? o.createdAt() : o.updatedAt());
+                put(stamped, null);
+                if (undo != null) undo.push(() -> remove(stamped));
+                events.add(new StoreEvent.Created(stamped));
+                return null;
+        } else if (action instanceof StoreAction.Update u) {
+                StoreObject o = u.object();
+                StoreObject old = get(o.kind(), o.id());
+                if (old == null) return notFound(o.kind(), o.id());
+                if (old.version().index() != o.version().index()) {
+                    return new StoreError(StoreError.Code.CONFLICT, "update out of sequence: " + o.kind().name().toLowerCase() + " "
+                            + o.id() + " is at version " + old.version().index() + ", the update was made from version "
+                            + o.version().index());
+                }
+                if (o instanceof Service s && !((Service) old).spec().name().equals(s.spec().name())) {
+                    String other = serviceIdsByName.get(s.spec().name());
+                    if (other != null && !other.equals(s.id())) {
+                        return new StoreError(StoreError.Code.NAME_CONFLICT, "service " + s.spec().name() + " already exists");
+                    }
+                }
+                StoreObject stamped = o.withMeta(v, old.createdAt(), o.updatedAt() == null ? old.updatedAt() : o.updatedAt());
+                put(stamped, old);
+                if (undo != null) undo.push(() -> put(old, stamped));
+                events.add(new StoreEvent.Updated(old, stamped));
+                return null;
+        } else if (action instanceof StoreAction.Delete d) {
+                StoreObject old = get(d.kind(), d.id());
+                if (old == null) return notFound(d.kind(), d.id());
+                remove(old);
+                if (undo != null) undo.push(() -> put(old, null));
+                events.add(new StoreEvent.Deleted(old));
+                return null;
+        } else {
+                StoreAction.UpdateTaskStatus u = (StoreAction.UpdateTaskStatus) action;
+                Task old = tasks.get(u.taskId());
+                if (old == null || u.status() == null || u.status().state() == null) return null;
+                if (old.status() != null && old.status().state().isAfter(u.status().state())) return null;
+                Task updated = old.withStatus(u.status()).withMeta(v, old.createdAt(), u.status().timestamp());
+                put(updated, old);
+                if (undo != null) undo.push(() -> put(old, updated));
+                events.add(new StoreEvent.Updated(old, updated));
+                return null;
+        }
+    }
+
+    private static StoreError notFound(StoreObject.Kind kind, String id) {
+        return new StoreError(StoreError.Code.NOT_FOUND, kind.name().toLowerCase() + " " + id + " not found");
+    }
+
+    private StoreObject get(StoreObject.Kind kind, String id) {
+        return switch (kind) {
+            case NODE -> nodes.get(id);
+            case SERVICE -> services.get(id);
+            case TASK -> tasks.get(id);
+            case CLUSTER -> cluster != null && cluster.id().equals(id) ? cluster : null;
+        };
+    }
+
+    /** Inserts or replaces {@code o}, keeping indexes right; {@code old} is the object it replaces, if any. */
+    private void put(StoreObject o, StoreObject old) {
+        if (o instanceof Node n) {
+            nodes.put(n.id(), n);
+        } else if (o instanceof Service s) {
+            if (old instanceof Service os) serviceIdsByName.remove(os.spec().name());
+            services.put(s.id(), s);
+            serviceIdsByName.put(s.spec().name(), s.id());
+        } else if (o instanceof Task t) {
+            if (old instanceof Task ot) unindex(ot);
+            tasks.put(t.id(), t);
+            tasksByService.computeIfAbsent(t.serviceId(), k -> new LinkedHashMap<>()).put(t.id(), t);
+            if (t.nodeId() != null) tasksByNode.computeIfAbsent(t.nodeId(), k -> new LinkedHashMap<>()).put(t.id(), t);
+        } else if (o instanceof Cluster c) {
+            cluster = c;
+        }
+    }
+
+    private void remove(StoreObject o) {
+        if (o instanceof Node n) {
+            nodes.remove(n.id());
+        } else if (o instanceof Service s) {
+            services.remove(s.id());
+            serviceIdsByName.remove(s.spec().name(), s.id());
+        } else if (o instanceof Task t) {
+            tasks.remove(t.id());
+            unindex(t);
+        } else if (o instanceof Cluster) {
+            cluster = null;
+        }
+    }
+
+    private void unindex(Task t) {
+        removeFromIndex(tasksByService, t.serviceId(), t.id());
+        if (t.nodeId() != null) removeFromIndex(tasksByNode, t.nodeId(), t.id());
+    }
+
+    private static void removeFromIndex(Map<String, Map<String, Task>> index, String key, String id) {
+        Map<String, Task> m = index.get(key);
+        if (m == null) return;
+        m.remove(id);
+        if (m.isEmpty()) index.remove(key);
+    }
+
+    /** Copies the whole store for a snapshot. */
+    public StoreSnapshot snapshot() {
+        return view(r -> new StoreSnapshot(lastIndex, cluster, new ArrayList<>(nodes.values()),
+                new ArrayList<>(services.values()), new ArrayList<>(tasks.values())));
+    }
+
+    /** Replaces the whole store with {@code snap}; watchers receive {@link StoreEvent.Reset}. */
+    public void restore(StoreSnapshot snap) {
+        lock.writeLock().lock();
+        try {
+            nodes.clear();
+            services.clear();
+            serviceIdsByName.clear();
+            tasks.clear();
+            tasksByService.clear();
+            tasksByNode.clear();
+            cluster = null;
+            if (snap.cluster() != null) put(snap.cluster(), null);
+            for (Node n : snap.nodes()) put(n, null);
+            for (Service s : snap.services()) put(s, null);
+            for (Task t : snap.tasks()) put(t, null);
+            lastIndex = snap.index();
+            List<StoreEvent> events = List.of(new StoreEvent.Reset(snap.index()));
+            for (Subscription s : subscriptions) s.offer(events);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private final class Reader implements ReadTx {
+        @Override public Node node(String id) { return nodes.get(id); }
+        @Override public Collection<Node> nodes() { return Collections.unmodifiableCollection(nodes.values()); }
+        @Override public Service service(String id) { return services.get(id); }
+
+        @Override
+        public Service serviceByName(String name) {
+            String id = serviceIdsByName.get(name);
+            return id == null ? null : services.get(id);
+        }
+
+        @Override public Collection<Service> services() { return Collections.unmodifiableCollection(services.values()); }
+        @Override public Task task(String id) { return tasks.get(id); }
+        @Override public Collection<Task> tasks() { return Collections.unmodifiableCollection(tasks.values()); }
+
+        @Override
+        public Collection<Task> tasksOfService(String serviceId) {
+            Map<String, Task> m = tasksByService.get(serviceId);
+            return m == null ? List.of() : Collections.unmodifiableCollection(m.values());
+        }
+
+        @Override
+        public Collection<Task> tasksOfNode(String nodeId) {
+            Map<String, Task> m = tasksByNode.get(nodeId);
+            return m == null ? List.of() : Collections.unmodifiableCollection(m.values());
+        }
+
+        @Override public Cluster cluster() { return cluster; }
+        @Override public long lastIndex() { return lastIndex; }
+    }
+}
