@@ -5,6 +5,7 @@ import dev.shoal.model.Node;
 import dev.shoal.model.Service;
 import dev.shoal.model.StoreObject;
 import dev.shoal.model.Task;
+import dev.shoal.model.TaskStatus;
 import dev.shoal.model.Version;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -113,61 +114,74 @@ public final class MemoryStore {
 
     private StoreError applyOne(long index, StoreAction action, List<StoreEvent> events, Deque<Runnable> undo) {
         Version v = new Version(index);
-        if (action instanceof StoreAction.Create c) {
-                StoreObject o = c.object();
-                if (get(o.kind(), o.id()) != null) {
-                    return new StoreError(StoreError.Code.EXISTS, o.kind().name().toLowerCase() + " " + o.id() + " already exists");
-                }
-                if (o instanceof Service s && serviceIdsByName.containsKey(s.spec().name())) {
-                    return new StoreError(StoreError.Code.NAME_CONFLICT, "service " + s.spec().name() + " already exists");
-                }
-                StoreObject stamped = o.withMeta(v, o.createdAt(), o.updatedAt() == null ? o.createdAt() : o.updatedAt());
-                put(stamped, null);
-                if (undo != null) undo.push(() -> remove(stamped));
-                events.add(new StoreEvent.Created(stamped));
-                return null;
-        } else if (action instanceof StoreAction.Update u) {
-                StoreObject o = u.object();
-                StoreObject old = get(o.kind(), o.id());
-                if (old == null) return notFound(o.kind(), o.id());
-                if (old.version().index() != o.version().index()) {
-                    return new StoreError(StoreError.Code.CONFLICT, "update out of sequence: " + o.kind().name().toLowerCase() + " "
-                            + o.id() + " is at version " + old.version().index() + ", the update was made from version "
-                            + o.version().index());
-                }
-                if (o instanceof Service s && !((Service) old).spec().name().equals(s.spec().name())) {
-                    String other = serviceIdsByName.get(s.spec().name());
-                    if (other != null && !other.equals(s.id())) {
-                        return new StoreError(StoreError.Code.NAME_CONFLICT, "service " + s.spec().name() + " already exists");
-                    }
-                }
-                StoreObject stamped = o.withMeta(v, old.createdAt(), o.updatedAt() == null ? old.updatedAt() : o.updatedAt());
-                put(stamped, old);
-                if (undo != null) undo.push(() -> put(old, stamped));
-                events.add(new StoreEvent.Updated(old, stamped));
-                return null;
-        } else if (action instanceof StoreAction.Delete d) {
-                StoreObject old = get(d.kind(), d.id());
-                if (old == null) return notFound(d.kind(), d.id());
-                remove(old);
-                if (undo != null) undo.push(() -> put(old, null));
-                events.add(new StoreEvent.Deleted(old));
-                return null;
-        } else {
-                StoreAction.UpdateTaskStatus u = (StoreAction.UpdateTaskStatus) action;
-                Task old = tasks.get(u.taskId());
-                if (old == null || u.status() == null || u.status().state() == null) return null;
-                if (old.status() != null && old.status().state().isAfter(u.status().state())) return null;
-                Task updated = old.withStatus(u.status()).withMeta(v, old.createdAt(), u.status().timestamp());
-                put(updated, old);
-                if (undo != null) undo.push(() -> put(old, updated));
-                events.add(new StoreEvent.Updated(old, updated));
-                return null;
+        if (action instanceof StoreAction.Create c) return create(v, c.object(), events, undo);
+        if (action instanceof StoreAction.Update u) return update(v, u.object(), events, undo);
+        if (action instanceof StoreAction.Delete d) return delete(d.kind(), d.id(), events, undo);
+        StoreAction.UpdateTaskStatus u = (StoreAction.UpdateTaskStatus) action;
+        return updateTaskStatus(v, u.taskId(), u.status(), events, undo);
+    }
+
+    private StoreError create(Version v, StoreObject o, List<StoreEvent> events, Deque<Runnable> undo) {
+        if (get(o.kind(), o.id()) != null) {
+            return new StoreError(StoreError.Code.EXISTS, kindName(o.kind()) + " " + o.id() + " already exists");
         }
+        if (o instanceof Service s && serviceIdsByName.containsKey(s.spec().name())) {
+            return nameConflict(s);
+        }
+        StoreObject stamped = o.withMeta(v, o.createdAt(), o.updatedAt() == null ? o.createdAt() : o.updatedAt());
+        put(stamped, null);
+        if (undo != null) undo.push(() -> remove(stamped));
+        events.add(new StoreEvent.Created(stamped));
+        return null;
+    }
+
+    private StoreError update(Version v, StoreObject o, List<StoreEvent> events, Deque<Runnable> undo) {
+        StoreObject old = get(o.kind(), o.id());
+        if (old == null) return notFound(o.kind(), o.id());
+        if (old.version().index() != o.version().index()) {
+            return new StoreError(StoreError.Code.CONFLICT, "update out of sequence: " + kindName(o.kind()) + " " + o.id()
+                    + " is at version " + old.version().index() + ", the update was made from version " + o.version().index());
+        }
+        if (o instanceof Service s) {
+            String other = serviceIdsByName.get(s.spec().name());
+            if (other != null && !other.equals(s.id())) return nameConflict(s);
+        }
+        StoreObject stamped = o.withMeta(v, old.createdAt(), o.updatedAt() == null ? old.updatedAt() : o.updatedAt());
+        put(stamped, old);
+        if (undo != null) undo.push(() -> put(old, stamped));
+        events.add(new StoreEvent.Updated(old, stamped));
+        return null;
+    }
+
+    private StoreError delete(StoreObject.Kind kind, String id, List<StoreEvent> events, Deque<Runnable> undo) {
+        StoreObject old = get(kind, id);
+        if (old == null) return notFound(kind, id);
+        remove(old);
+        if (undo != null) undo.push(() -> put(old, null));
+        events.add(new StoreEvent.Deleted(old));
+        return null;
+    }
+
+    /** Moves a task's observed state forward; a stale or unknown report is dropped without error. */
+    private StoreError updateTaskStatus(Version v, String taskId, TaskStatus status, List<StoreEvent> events, Deque<Runnable> undo) {
+        Task old = tasks.get(taskId);
+        if (old == null || status == null || status.state() == null) return null;
+        if (old.status() != null && old.status().state().isAfter(status.state())) return null;
+        Task updated = old.withStatus(status).withMeta(v, old.createdAt(), status.timestamp());
+        put(updated, old);
+        if (undo != null) undo.push(() -> put(old, updated));
+        events.add(new StoreEvent.Updated(old, updated));
+        return null;
+    }
+
+    private static String kindName(StoreObject.Kind kind) { return kind.name().toLowerCase(java.util.Locale.ROOT); }
+
+    private static StoreError nameConflict(Service s) {
+        return new StoreError(StoreError.Code.NAME_CONFLICT, "service " + s.spec().name() + " already exists");
     }
 
     private static StoreError notFound(StoreObject.Kind kind, String id) {
-        return new StoreError(StoreError.Code.NOT_FOUND, kind.name().toLowerCase() + " " + id + " not found");
+        return new StoreError(StoreError.Code.NOT_FOUND, kindName(kind) + " " + id + " not found");
     }
 
     private StoreObject get(StoreObject.Kind kind, String id) {

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Measures, side by side on this machine's Docker Engine, how long Shoal and Docker Swarm take from
+# `service create --replicas 20` to 20 running containers, and from `scale` to 40.
+# Usage: docker/bench/create-scale.sh [REPLICAS] [SCALED]      (defaults 20 and 40)
+# Needs: a running Docker Engine, `mvn package` done, the busybox test image (docker/images/build-busybox.sh).
+set -euo pipefail
+repo=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
+n1=${1:-20}
+n2=${2:-40}
+image=shoal/busybox:latest
+svc=bench$$
+timeout_s=300
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+# wait_running LABEL_FILTER N: until N containers with that label are running
+wait_running() {
+  local filter=$1 want=$2 deadline=$(( $(date +%s) + timeout_s ))
+  while :; do
+    local have
+    have=$(docker ps -q --filter "label=$filter" --filter status=running | wc -l)
+    [ "$have" -ge "$want" ] && return 0
+    [ "$(date +%s)" -ge "$deadline" ] && { echo "timed out waiting for $want running ($have running)" >&2; return 1; }
+    sleep 0.05
+  done
+}
+
+docker image inspect "$image" >/dev/null 2>&1 || bash "$repo/docker/images/build-busybox.sh"
+
+# ---- Shoal ----
+data=$(mktemp -d /tmp/shoal-bench.XXXXXX)
+port=$(( 20000 + RANDOM % 20000 ))
+"$repo/bin/shoald" --data-dir "$data" --api-addr "127.0.0.1:$port" --listen-addr "127.0.0.1:$((port + 1))" \
+  >"$data/shoald.log" 2>&1 &
+shoald_pid=$!
+cleanup_shoal() {
+  "$repo/bin/swarmctl" -H "tcp://127.0.0.1:$port" service rm "$svc" >/dev/null 2>&1 || true
+  kill "$shoald_pid" 2>/dev/null || true
+  wait "$shoald_pid" 2>/dev/null || true
+  docker ps -aq --filter "label=dev.shoal.service.name=$svc" | xargs -r docker rm -f >/dev/null 2>&1 || true
+}
+trap cleanup_shoal EXIT
+export SHOAL_HOST="tcp://127.0.0.1:$port"
+for _ in $(seq 1 200); do "$repo/bin/swarmctl" node ls >/dev/null 2>&1 && break; "$repo/bin/swarmctl" swarm init --advertise-addr 127.0.0.1 >/dev/null 2>&1 && break; sleep 0.1; done
+"$repo/bin/swarmctl" node ls >/dev/null
+
+t0=$(now)
+"$repo/bin/swarmctl" service create --name "$svc" --replicas "$n1" "$image" sleep 3600 >/dev/null
+wait_running "dev.shoal.service.name=$svc" "$n1"
+t1=$(now)
+"$repo/bin/swarmctl" service scale "$svc=$n2" >/dev/null
+wait_running "dev.shoal.service.name=$svc" "$n2"
+t2=$(now)
+shoal_create=$(elapsed "$t0" "$t1"); shoal_scale=$(elapsed "$t1" "$t2")
+cleanup_shoal
+trap - EXIT
+unset SHOAL_HOST
+
+# ---- Docker Swarm ----
+swarm_was_active=$(docker info --format '{{.Swarm.LocalNodeState}}')
+[ "$swarm_was_active" = active ] || docker swarm init --advertise-addr 127.0.0.1 >/dev/null
+cleanup_swarm() {
+  docker service rm "$svc" >/dev/null 2>&1 || true
+  [ "$swarm_was_active" = active ] || docker swarm leave --force >/dev/null 2>&1 || true
+}
+trap cleanup_swarm EXIT
+t0=$(now)
+docker service create --detach --no-resolve-image --name "$svc" --replicas "$n1" "$image" sleep 3600 >/dev/null
+wait_running "com.docker.swarm.service.name=$svc" "$n1"
+t1=$(now)
+docker service scale --detach "$svc=$n2" >/dev/null
+wait_running "com.docker.swarm.service.name=$svc" "$n2"
+t2=$(now)
+swarm_create=$(elapsed "$t0" "$t1"); swarm_scale=$(elapsed "$t1" "$t2")
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+printf '%-28s %10s %10s %12s\n' "figure" "shoal (s)" "swarm (s)" "shoal/swarm"
+printf '%-28s %10s %10s %12s\n' "create $n1 -> $n1 running" "$shoal_create" "$swarm_create" "$(ratio "$shoal_create" "$swarm_create")"
+printf '%-28s %10s %10s %12s\n' "scale $n1 -> $n2 running" "$shoal_scale" "$swarm_scale" "$(ratio "$shoal_scale" "$swarm_scale")"

@@ -1,0 +1,230 @@
+package dev.shoal.agent;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shoal.executor.ContainerEngine;
+import dev.shoal.executor.EngineException;
+import dev.shoal.executor.EngineInfo;
+import dev.shoal.model.EngineDescription;
+import dev.shoal.model.NodeDescription;
+import dev.shoal.model.Platform;
+import dev.shoal.model.Resources;
+import dev.shoal.model.TaskStatus;
+import dev.shoal.protocol.AgentMessage;
+import dev.shoal.protocol.FrameCodec;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node's agent: holds one session to the leader's dispatcher, runs the tasks it is assigned on the
+ * local engine through a {@link Worker}, and reports their states in batches. It reconnects on its
+ * own (following redirects to the leader) and keeps its tasks running while disconnected; at the
+ * start of every session it resends the newest state of each task. Thread-safe.
+ */
+public final class Agent implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Agent.class);
+    private static final long MAX_BACKOFF_MILLIS = 1000;
+
+    private final String nodeId;
+    private final ContainerEngine engine;
+    private final Clock clock;
+    private final ObjectMapper json = FrameCodec.mapper();
+    private final ExecutorService pool;
+    private final Worker worker;
+    private final SerialExecutor assignments;
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final Map<String, TaskStatus> pendingStatuses = new LinkedHashMap<>();
+    private volatile String managerAddress;
+    private volatile Channel channel;
+    private volatile boolean registered;
+    private volatile boolean closed;
+    private volatile String lastRefusal;
+    private ScheduledFuture<?> heartbeat;
+    private long backoffMillis = 50;
+    private NodeDescription description;
+
+    /**
+     * @param managerAddress host:port of a manager's dispatcher; redirects may change it
+     */
+    public Agent(String nodeId, String managerAddress, ContainerEngine engine, Clock clock) {
+        this.nodeId = nodeId;
+        this.managerAddress = managerAddress;
+        this.engine = engine;
+        this.clock = clock;
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(32, r -> {
+            Thread t = new Thread(r, "agent-task-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.worker = new Worker(nodeId, engine, this::report, clock, pool);
+        this.assignments = new SerialExecutor(pool);
+    }
+
+    /** Describes the host from the engine and starts connecting; returns at once. */
+    public Agent start() {
+        description = describe();
+        connect();
+        return this;
+    }
+
+    public String nodeId() { return nodeId; }
+
+    /** True while a session with a dispatcher is open. */
+    public boolean isRegistered() { return registered; }
+
+    /** The last reason a dispatcher refused this agent, or null. */
+    public String lastRefusal() { return lastRefusal; }
+
+    /** The number of tasks this agent currently runs or tracks. */
+    public int taskCount() { return worker.taskCount(); }
+
+    private NodeDescription describe() {
+        try {
+            EngineInfo i = engine.info();
+            return new NodeDescription(i.hostname(), new Platform(i.architecture(), i.os()),
+                    new Resources(i.nanoCpus(), i.memoryBytes()), new EngineDescription(i.engineVersion(), i.labels()));
+        } catch (EngineException e) {
+            log.warn("could not describe the engine: {}", e.getMessage());
+            return new NodeDescription(null, null, Resources.NONE, null);
+        }
+    }
+
+    private void connect() {
+        if (closed) return;
+        String addr = managerAddress;
+        int colon = addr.lastIndexOf(':');
+        String host = addr.substring(0, colon);
+        int port = Integer.parseInt(addr.substring(colon + 1));
+        Bootstrap b = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2000)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        FrameCodec.install(ch.pipeline(), json);
+                        ch.pipeline().addLast(new SessionHandler());
+                    }
+                });
+        ChannelFuture f = b.connect(host, port);
+        f.addListener(done -> {
+            if (!done.isSuccess()) {
+                log.debug("cannot reach manager at {}: {}", addr, done.cause().toString());
+                scheduleReconnect();
+            } else {
+                channel = f.channel();
+                channel.writeAndFlush(new AgentMessage.Register(nodeId, description));
+            }
+        });
+    }
+
+    private void scheduleReconnect() {
+        if (closed) return;
+        long delay = backoffMillis;
+        backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
+        group.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void report(String taskId, TaskStatus status) {
+        synchronized (pendingStatuses) {
+            boolean first = pendingStatuses.isEmpty();
+            pendingStatuses.put(taskId, status);
+            // One flush per burst: the first report schedules it, later ones ride along.
+            if (first) group.schedule(this::flushStatuses, 5, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void flushStatuses() {
+        Channel ch = channel;
+        if (ch == null || !registered) return; // resent in full when the next session opens
+        List<AgentMessage.TaskStatusUpdate> batch;
+        synchronized (pendingStatuses) {
+            if (pendingStatuses.isEmpty()) return;
+            batch = new ArrayList<>(pendingStatuses.size());
+            pendingStatuses.forEach((id, s) -> batch.add(new AgentMessage.TaskStatusUpdate(id, s)));
+            pendingStatuses.clear();
+        }
+        ch.writeAndFlush(new AgentMessage.StatusBatch(batch));
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Channel ch = channel;
+        if (ch != null) ch.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        pool.shutdownNow();
+    }
+
+    /** Handles the dispatcher's messages on the session's event loop. */
+    private final class SessionHandler extends SimpleChannelInboundHandler<AgentMessage> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, AgentMessage msg) {
+            if (msg instanceof AgentMessage.Registered r) {
+                registered = true;
+                lastRefusal = null;
+                backoffMillis = 50;
+                long period = Math.max(100, r.heartbeatPeriodMillis());
+                heartbeat = ctx.executor().scheduleAtFixedRate(
+                        () -> ctx.writeAndFlush(new AgentMessage.Heartbeat()), period, period, TimeUnit.MILLISECONDS);
+                log.info("agent {} registered with manager {}", nodeId, managerAddress);
+            } else if (msg instanceof AgentMessage.Assignments a) {
+                boolean full = a.full();
+                // Assignment sets are applied in arrival order, off the event loop (they may list containers).
+                assignments.execute(() -> {
+                    worker.apply(a);
+                    if (full) {
+                        List<AgentMessage.TaskStatusUpdate> all = worker.currentStatuses();
+                        if (!all.isEmpty()) ctx.writeAndFlush(new AgentMessage.StatusBatch(all));
+                    }
+                });
+                flushStatuses();
+            } else if (msg instanceof AgentMessage.Redirect r) {
+                log.info("manager {} redirects agent {} to the leader at {}", managerAddress, nodeId, r.leaderAddr());
+                managerAddress = r.leaderAddr();
+                ctx.close();
+            } else if (msg instanceof AgentMessage.Refused r) {
+                lastRefusal = r.reason();
+                log.warn("manager {} refused agent {}: {}", managerAddress, nodeId, r.reason());
+                ctx.close();
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            registered = false;
+            if (heartbeat != null) heartbeat.cancel(false);
+            channel = null;
+            scheduleReconnect();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            log.debug("agent session failed: {}", cause.toString());
+            ctx.close();
+        }
+    }
+}

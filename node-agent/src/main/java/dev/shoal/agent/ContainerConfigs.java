@@ -1,0 +1,28 @@
+package dev.shoal.agent;
+
+import dev.shoal.executor.ContainerConfig;
+import dev.shoal.executor.Labels;
+import dev.shoal.model.ContainerSpec;
+import dev.shoal.model.Task;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Turns a task into the container that runs it, named and labelled as Swarm does. */
+final class ContainerConfigs {
+    private ContainerConfigs() {}
+
+    static ContainerConfig of(Task t, String nodeId) {
+        ContainerSpec c = t.spec().containerSpec();
+        Map<String, String> labels = new HashMap<>(c.labels());
+        labels.put(Labels.NODE_ID, nodeId);
+        labels.put(Labels.TASK_ID, t.id());
+        labels.put(Labels.SERVICE_ID, t.serviceId());
+        labels.put(Labels.TASK_NAME, t.name());
+        if (t.serviceAnnotations() != null) labels.put(Labels.SERVICE_NAME, t.serviceAnnotations().name());
+        var limits = t.spec().resources().limits();
+        return new ContainerConfig(
+                t.containerName(), c.image(), c.command(), c.args(), c.env(), labels,
+                c.hostname(), c.dir(), c.user(), limits.nanoCpus(), limits.memoryBytes(),
+                (int) Math.max(0, c.stopGraceNanos() / 1_000_000_000L));
+    }
+}

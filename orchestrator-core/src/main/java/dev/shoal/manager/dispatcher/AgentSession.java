@@ -1,0 +1,18 @@
+package dev.shoal.manager.dispatcher;
+
+import dev.shoal.protocol.AgentMessage;
+
+/**
+ * The dispatcher's end of one agent's session: how to send it messages and close it. Implementations
+ * wrap a network channel (or a direct call in tests) and are thread-safe.
+ */
+public interface AgentSession {
+    /** Sends a message; never blocks; a closed session drops it. */
+    void send(AgentMessage message);
+
+    /** Ends the session (the agent will reconnect). */
+    void close();
+
+    /** The peer's address, for the node's status. */
+    String remoteAddress();
+}

@@ -1,0 +1,313 @@
+package dev.shoal.manager.dispatcher;
+
+import dev.shoal.model.Node;
+import dev.shoal.model.NodeDescription;
+import dev.shoal.model.NodeState;
+import dev.shoal.model.NodeStatus;
+import dev.shoal.model.StoreObject;
+import dev.shoal.model.Task;
+import dev.shoal.protocol.AgentMessage;
+import dev.shoal.store.Proposal;
+import dev.shoal.store.Store;
+import dev.shoal.store.StoreAction;
+import dev.shoal.store.StoreError;
+import dev.shoal.store.StoreEvent;
+import dev.shoal.store.StoreException;
+import dev.shoal.store.Subscription;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The leader's side of the agent protocol: registers nodes, tracks their heartbeats, sends each node its
+ * tasks (the full set when a session opens, then what changed after each commit), and writes the
+ * agents' task status reports to the store in batches. A node that misses its heartbeat grace is marked
+ * DOWN so the orchestrators replace its tasks.
+ *
+ * <p>Runs only while this manager leads; {@link #close()} ends every session so agents reconnect to the
+ * next leader. Thread-safe: sessions call in from network threads; one watcher thread pushes
+ * assignments and one timer thread checks heartbeats.
+ */
+public final class Dispatcher implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final Store store;
+    private final Clock clock;
+    private final Duration heartbeatPeriod;
+    private final Duration grace;
+    private final Map<String, Registration> sessions = new ConcurrentHashMap<>();
+    private final Map<AgentSession, Registration> bySession = new ConcurrentHashMap<>();
+    private final Map<String, Instant> lastSeen = new ConcurrentHashMap<>();
+    private final StatusBatcher statuses;
+    private final Thread watcher;
+    private final Thread heartbeatChecker;
+    private volatile Subscription subscription;
+    private volatile boolean closed;
+
+    /** One open session: the node it belongs to and how to reach it. */
+    private record Registration(String nodeId, String sessionId, AgentSession session) {}
+
+    /**
+     * @param heartbeatPeriod how often agents heartbeat
+     * @param grace           how long a node may stay silent before it is marked DOWN
+     */
+    public Dispatcher(Store store, Clock clock, Duration heartbeatPeriod, Duration grace) {
+        this.store = store;
+        this.clock = clock;
+        this.heartbeatPeriod = heartbeatPeriod;
+        this.grace = grace;
+        this.statuses = new StatusBatcher(store);
+        this.watcher = new Thread(this::watchLoop, "dispatcher-assignments");
+        this.heartbeatChecker = new Thread(this::heartbeatLoop, "dispatcher-heartbeats");
+        watcher.setDaemon(true);
+        heartbeatChecker.setDaemon(true);
+    }
+
+    public void start() {
+        Instant now = clock.instant();
+        // Nodes that were up under the previous leader get a full grace period to reconnect to this one.
+        subscription = store.watch(r -> r.nodes().forEach(n -> {
+            if (n.isReady()) lastSeen.put(n.id(), now);
+        }));
+        statuses.start();
+        watcher.start();
+        heartbeatChecker.start();
+    }
+
+    /** Handles one message from a session; called from the session's network thread. */
+    public void onMessage(AgentSession session, AgentMessage message) {
+        if (message instanceof AgentMessage.Register r) {
+            register(session, r);
+            return;
+        }
+        Registration reg = registrationOf(session);
+        if (reg == null) {
+            session.send(new AgentMessage.Refused("the session must start with register"));
+            session.close();
+            return;
+        }
+        lastSeen.put(reg.nodeId(), clock.instant());
+        if (message instanceof AgentMessage.StatusBatch b) {
+            acceptStatuses(reg.nodeId(), b);
+        }
+    }
+
+    /** Forgets a session whose connection closed; the node is marked DOWN only if it does not come back in time. */
+    public void onClosed(AgentSession session) {
+        Registration r = bySession.remove(session);
+        if (r != null) sessions.remove(r.nodeId(), r);
+    }
+
+    private Registration registrationOf(AgentSession session) {
+        return bySession.get(session);
+    }
+
+    private void register(AgentSession session, AgentMessage.Register r) {
+        String nodeId = r.nodeId();
+        Node node = store.view(tx -> tx.node(nodeId));
+        if (node == null) {
+            session.send(new AgentMessage.Refused("node " + nodeId + " is not part of this swarm"));
+            session.close();
+            return;
+        }
+        try {
+            markReady(nodeId, r.description(), session.remoteAddress());
+        } catch (StoreException e) {
+            session.send(new AgentMessage.Refused("could not register node " + nodeId + ": " + e.getMessage()));
+            session.close();
+            return;
+        }
+        Registration reg = new Registration(nodeId, UUID.randomUUID().toString(), session);
+        Registration old;
+        List<Task> tasks;
+        // The full set is read and the session registered under the same lock the watcher sends under,
+        // so no change committed in between can be missed or sent twice out of order.
+        synchronized (this) {
+            old = sessions.put(nodeId, reg);
+            bySession.put(session, reg);
+            if (old != null) bySession.remove(old.session());
+            lastSeen.put(nodeId, clock.instant());
+            tasks = store.view(tx -> new ArrayList<>(tx.tasksOfNode(nodeId)));
+            session.send(new AgentMessage.Registered(reg.sessionId(), heartbeatPeriod.toMillis()));
+            session.send(new AgentMessage.Assignments(true, tasks, List.of()));
+        }
+        if (old != null && old.session() != session) old.session().close();
+        log.info("node {} registered from {} with {} tasks", nodeId, session.remoteAddress(), tasks.size());
+    }
+
+    private void markReady(String nodeId, NodeDescription description, String addr) {
+        for (int attempt = 0; ; attempt++) {
+            Node n = store.view(tx -> tx.node(nodeId));
+            if (n == null) throw new StoreException(StoreError.Code.NOT_FOUND, "node " + nodeId + " not found");
+            Node updated = n.withDescription(description == null ? n.description() : description)
+                    .withStatus(new NodeStatus(NodeState.READY, null, hostOf(addr)));
+            try {
+                store.commit(Proposal.atomic(new StoreAction.Update(updated)));
+                return;
+            } catch (StoreException e) {
+                if (e.code() != StoreError.Code.CONFLICT || attempt > 5) throw e;
+            }
+        }
+    }
+
+    private static String hostOf(String addr) {
+        if (addr == null) return null;
+        int i = addr.lastIndexOf(':');
+        String h = i > 0 ? addr.substring(0, i) : addr;
+        return h.startsWith("/") ? h.substring(1) : h;
+    }
+
+    private void acceptStatuses(String nodeId, AgentMessage.StatusBatch b) {
+        Map<String, Task> owned = store.view(tx -> {
+            Map<String, Task> m = new HashMap<>();
+            for (AgentMessage.TaskStatusUpdate u : b.updates()) {
+                Task t = tx.task(u.taskId());
+                if (t != null && nodeId.equals(t.nodeId())) m.put(t.id(), t);
+            }
+            return m;
+        });
+        for (AgentMessage.TaskStatusUpdate u : b.updates()) {
+            // An agent may only report on tasks assigned to its own node.
+            if (owned.containsKey(u.taskId()) && u.status() != null) statuses.add(u.taskId(), u.status());
+        }
+    }
+
+    private void watchLoop() {
+        while (!closed) {
+            List<StoreEvent> events;
+            try {
+                events = subscription.next(1, TimeUnit.SECONDS, 100_000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (events.isEmpty()) continue;
+            try {
+                pushAssignments(events);
+            } catch (RuntimeException e) {
+                log.error("could not send assignments", e);
+            }
+        }
+    }
+
+    /** Sends each node with an open session the tasks that were added, changed for it, or removed. */
+    private void pushAssignments(List<StoreEvent> events) {
+        Map<String, Map<String, Task>> changed = new HashMap<>();
+        Map<String, List<String>> removed = new HashMap<>();
+        boolean reset = false;
+        for (StoreEvent e : events) {
+            if (e instanceof StoreEvent.Reset) {
+                reset = true;
+            } else if (e instanceof StoreEvent.Created c && c.object() instanceof Task t && t.nodeId() != null) {
+                changed.computeIfAbsent(t.nodeId(), k -> new HashMap<>()).put(t.id(), t);
+            } else if (e instanceof StoreEvent.Updated u && u.object() instanceof Task t) {
+                Task old = (Task) u.old();
+                if (old.nodeId() != null && !old.nodeId().equals(t.nodeId())) {
+                    removed.computeIfAbsent(old.nodeId(), k -> new ArrayList<>()).add(t.id());
+                }
+                if (t.nodeId() != null && mattersToAgent(old, t)) {
+                    changed.computeIfAbsent(t.nodeId(), k -> new HashMap<>()).put(t.id(), t);
+                }
+            } else if (e instanceof StoreEvent.Deleted d && d.object() instanceof Task t && t.nodeId() != null) {
+                removed.computeIfAbsent(t.nodeId(), k -> new ArrayList<>()).add(t.id());
+                Map<String, Task> m = changed.get(t.nodeId());
+                if (m != null) m.remove(t.id());
+            } else if (e instanceof StoreEvent.Deleted d && d.object().kind() == StoreObject.Kind.NODE) {
+                Registration r = sessions.remove(d.object().id());
+                if (r != null) {
+                    bySession.remove(r.session());
+                    r.session().send(new AgentMessage.Refused("node " + r.nodeId() + " was removed from the swarm"));
+                    r.session().close();
+                }
+            }
+        }
+        synchronized (this) {
+            if (reset) {
+                for (Registration r : sessions.values()) {
+                    List<Task> tasks = store.view(tx -> new ArrayList<>(tx.tasksOfNode(r.nodeId())));
+                    r.session().send(new AgentMessage.Assignments(true, tasks, List.of()));
+                }
+                return;
+            }
+            for (Registration r : sessions.values()) {
+                Map<String, Task> c = changed.get(r.nodeId());
+                List<String> gone = removed.get(r.nodeId());
+                if ((c == null || c.isEmpty()) && gone == null) continue;
+                r.session().send(new AgentMessage.Assignments(false,
+                        c == null ? List.of() : new ArrayList<>(c.values()), gone == null ? List.of() : gone));
+            }
+        }
+    }
+
+    /** Whether a task change is news to its agent: a new assignment, a new desired state or a new spec. */
+    private static boolean mattersToAgent(Task old, Task t) {
+        return !Objects.equals(old.nodeId(), t.nodeId()) || old.desiredState() != t.desiredState() || old.spec() != t.spec()
+                && !Objects.equals(old.spec(), t.spec());
+    }
+
+    private void heartbeatLoop() {
+        long tick = Math.max(50, Math.min(grace.toMillis() / 4, 500));
+        while (!closed) {
+            try {
+                Thread.sleep(tick); // a timer tick, not a wait for a condition
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                expireSilentNodes();
+            } catch (RuntimeException e) {
+                log.warn("heartbeat check failed: {}", e.getMessage());
+            }
+        }
+    }
+
+    private void expireSilentNodes() {
+        Instant deadline = clock.instant().minus(grace);
+        List<StoreAction> downs = new ArrayList<>();
+        store.view(tx -> {
+            for (Node n : tx.nodes()) {
+                if (n.status() == null || n.status().state() == NodeState.DOWN) continue;
+                Instant seen = lastSeen.get(n.id());
+                if (seen == null) {
+                    lastSeen.put(n.id(), clock.instant());
+                } else if (seen.isBefore(deadline)) {
+                    downs.add(new StoreAction.Update(n.withStatus(new NodeStatus(NodeState.DOWN, "heartbeat failure",
+                            n.status().addr()))));
+                }
+            }
+            return null;
+        });
+        if (downs.isEmpty()) return;
+        store.commitEach(Proposal.each(downs));
+        for (StoreAction a : downs) {
+            String id = ((StoreAction.Update) a).object().id();
+            log.info("node {} missed its heartbeat grace of {} ms: marked down", id, grace.toMillis());
+            Registration r = sessions.remove(id);
+            if (r != null) {
+                bySession.remove(r.session());
+                r.session().close();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        watcher.interrupt();
+        heartbeatChecker.interrupt();
+        statuses.close();
+        if (subscription != null) subscription.close();
+        for (Registration r : sessions.values()) r.session().close();
+        sessions.clear();
+        bySession.clear();
+    }
+}
