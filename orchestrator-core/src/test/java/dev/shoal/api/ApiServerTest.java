@@ -99,6 +99,7 @@ class ApiServerTest {
         Reply bad = post("/swarm/init", "{\"AdvertiseAddr\":\"bad\"}");
         assertEquals(400, bad.status());
         init();
+        assertTrue(node.initThread.get().startsWith("shoal-api-worker-"), node.initThread.get());
         Reply again = post("/swarm/init", "{}");
         assertEquals(503, again.status());
         assertTrue(again.message().startsWith("This node is already part of a swarm."), again.body());

@@ -20,6 +20,8 @@ final class FakeLocalNode implements LocalNode {
 
     final Store store = Store.local();
     private final AtomicReference<ControlApi> api = new AtomicReference<>();
+    /** The thread the last init ran on, to check handlers run off the event loop. */
+    final AtomicReference<String> initThread = new AtomicReference<>();
 
     @Override
     public SwarmInfo info() {
@@ -31,6 +33,7 @@ final class FakeLocalNode implements LocalNode {
 
     @Override
     public synchronized String initSwarm(InitRequest request) {
+        initThread.set(Thread.currentThread().getName());
         if (api.get() != null) {
             throw ApiException.unavailable("This node is already part of a swarm. Use \"swarmctl swarm leave\" to leave this swarm and join another one.");
         }
