@@ -6,6 +6,7 @@ import dev.shoal.model.Node;
 import dev.shoal.model.NodeState;
 import dev.shoal.model.PortConfig;
 import dev.shoal.model.Service;
+import dev.shoal.model.ServiceMode;
 import dev.shoal.model.ServiceSpec;
 import dev.shoal.model.StoreObject;
 import dev.shoal.model.Task;
@@ -69,6 +70,7 @@ public final class ControlApi {
      */
     public String createService(ServiceSpec spec) {
         if (spec == null) throw ApiException.invalid("a service spec must be provided");
+        spec = defaultMode(spec);
         if (spec.name() == null || spec.name().isEmpty()) spec = withName(spec, freeName());
         SpecValidator.validate(spec);
         ServiceSpec checked = spec;
@@ -91,6 +93,7 @@ public final class ControlApi {
      */
     public void updateService(String ref, long version, ServiceSpec spec) {
         if (spec == null) throw ApiException.invalid("a service spec must be provided");
+        spec = defaultMode(spec);
         Service current = store.view(tx -> Resolver.service(tx, ref));
         if (spec.name() == null || spec.name().isEmpty()) spec = withName(spec, current.spec().name());
         if (!spec.name().equals(current.spec().name())) {
@@ -268,6 +271,11 @@ public final class ControlApi {
         return ApiException.conflict("update out of sequence: service " + current.spec().name() + " is at version "
                 + current.version().index() + ", the update was made from version " + version
                 + " (inspect the service again and retry)");
+    }
+
+    /** An empty {@code Mode: {}} means one replica, as in Docker. */
+    private static ServiceSpec defaultMode(ServiceSpec s) {
+        return s.mode().replicated() == null && s.mode().global() == null ? s.withMode(ServiceMode.replicated(1)) : s;
     }
 
     private static ServiceSpec withName(ServiceSpec s, String name) {

@@ -211,6 +211,8 @@ class ControlApiTest {
     void modeDefaultsToOneReplica() {
         String id = api.createService(new ServiceSpec("x", null, service("x", "nginx", 1).taskTemplate(), null, null));
         assertEquals(ServiceMode.replicated(1), api.getService(id).spec().mode());
+        String empty = api.createService(new ServiceSpec("y", null, service("y", "nginx", 1).taskTemplate(), new ServiceMode(null, null), null));
+        assertEquals(ServiceMode.replicated(1), api.getService(empty).spec().mode());
     }
 
     private static TaskFilter filter(Map<String, List<String>> args) { return TaskFilter.fromArgs(args); }
