@@ -1,0 +1,84 @@
+package dev.shoal.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shoal.manager.controlapi.ApiException;
+import dev.shoal.manager.controlapi.ControlApi;
+import dev.shoal.manager.controlapi.ServiceListing;
+import dev.shoal.manager.controlapi.TaskFilter;
+import dev.shoal.model.ServiceSpec;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The control API's route table (docs/control-api.md). Handlers only parse the request, call
+ * {@link LocalNode} or {@link ControlApi}, and print the answer. Thread-safe.
+ */
+final class Routes {
+    private final ObjectMapper json;
+    private final LocalNode node;
+    private final JsonBodies bodies;
+
+    Routes(ObjectMapper json, LocalNode node) {
+        this.json = json;
+        this.node = node;
+        this.bodies = new JsonBodies(json);
+    }
+
+    Router router() {
+        return new Router()
+                .add("GET", "/_ping", false, r -> ApiResponse.text(200, "OK"))
+                .add("GET", "/info", false, r -> ok(Map.of("Swarm", node.info())))
+                .add("POST", "/swarm/init", false, r -> ok(node.initSwarm(
+                        r.hasBody() ? bodies.read(r.body(), InitRequest.class, "SwarmInitRequest") : InitRequest.DEFAULTS)))
+                .add("GET", "/swarm", true, r -> ok(api().cluster()))
+                .add("GET", "/nodes", true, r -> ok(api().listNodes()))
+                .add("GET", "/nodes/{id}", true, r -> ok(api().getNode(r.param("id"))))
+                .add("GET", "/services", true, r -> ok(services(api().listServices(r.flag("status")))))
+                .add("POST", "/services/create", true, r -> {
+                    String id = api().createService(spec(r));
+                    return ApiResponse.json(201, json.writeValueAsBytes(Map.of("ID", id, "Warnings", List.of())));
+                })
+                .add("GET", "/services/{id}", true, r -> ok(api().getService(r.param("id"))))
+                .add("POST", "/services/{id}/update", true, r -> {
+                    api().updateService(r.param("id"), version(r.query("version")), spec(r));
+                    return ok(Map.of("Warnings", List.of()));
+                })
+                .add("DELETE", "/services/{id}", true, r -> {
+                    api().removeService(r.param("id"));
+                    return ApiResponse.empty(200);
+                })
+                .add("GET", "/tasks", true, r -> ok(api().listTasks(TaskFilter.fromArgs(FilterArgs.parse(json, r.query("filters"))))))
+                .add("GET", "/tasks/{id}", true, r -> ok(api().getTask(r.param("id"))));
+    }
+
+    private ControlApi api() { return node.controlApi().orElseThrow(ApiException::notAManager); }
+
+    private ApiResponse ok(Object body) throws Exception { return ApiResponse.json(200, json.writeValueAsBytes(body)); }
+
+    private ServiceSpec spec(ApiRequest r) {
+        if (!r.hasBody()) throw ApiException.invalid("a ServiceSpec must be provided in the request body");
+        return bodies.read(r.body(), ServiceSpec.class, "ServiceSpec");
+    }
+
+    private List<ObjectNode> services(List<ServiceListing> listings) {
+        return listings.stream().map(l -> {
+            ObjectNode n = json.valueToTree(l.service());
+            if (l.status() != null) n.set("ServiceStatus", json.valueToTree(l.status()));
+            return n;
+        }).toList();
+    }
+
+    private static long version(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            throw ApiException.invalid("invalid service version \"\": the version query parameter (the service's Version.Index) is required");
+        }
+        try {
+            long v = Long.parseLong(raw);
+            if (v < 0) throw new NumberFormatException();
+            return v;
+        } catch (NumberFormatException e) {
+            throw ApiException.invalid("invalid service version \"" + raw + "\": must be the service's Version.Index, a non-negative integer");
+        }
+    }
+}

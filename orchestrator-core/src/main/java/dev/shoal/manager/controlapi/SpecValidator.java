@@ -1,0 +1,122 @@
+package dev.shoal.manager.controlapi;
+
+import dev.shoal.model.ContainerSpec;
+import dev.shoal.model.EndpointSpec;
+import dev.shoal.model.PortConfig;
+import dev.shoal.model.Resources;
+import dev.shoal.model.RestartPolicy;
+import dev.shoal.model.ServiceMode;
+import dev.shoal.model.ServiceSpec;
+import dev.shoal.model.TaskSpec;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a service spec on its own (no store access) the way SwarmKit's control API does, and throws
+ * {@link ApiException} of kind {@link ApiException.Kind#INVALID} with a message that starts like
+ * Docker's and says what to fix. Stateless and thread-safe.
+ */
+final class SpecValidator {
+    /** SwarmKit's rule: a DNS name component (letters, digits, '-' and '_', starting and ending with a letter or digit). */
+    private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9](?:[-_]*[A-Za-z0-9]+)*$");
+    private static final Pattern CONSTRAINT = Pattern.compile("^\\s*[\\w.\\-]+\\s*(==|!=)\\s*[^=!\\s].*$");
+    static final int MAX_NAME = 63;
+
+    private SpecValidator() {}
+
+    /** Validates {@code spec}, whose name the caller has already filled in. */
+    static void validate(ServiceSpec spec) {
+        if (spec == null) throw ApiException.invalid("a service spec must be provided");
+        validateName(spec.name());
+        validateTask(spec.taskTemplate());
+        validateMode(spec.mode());
+        validateEndpoint(spec.endpointSpec());
+    }
+
+    static void validateName(String name) {
+        if (name == null || name.isEmpty()) throw ApiException.invalid("meta: name must be provided");
+        if (name.length() > MAX_NAME) {
+            throw ApiException.invalid("invalid service name \"" + name + "\": name must be " + MAX_NAME
+                    + " characters or fewer (it has " + name.length() + ")");
+        }
+        if (!NAME.matcher(name).matches()) {
+            throw ApiException.invalid("invalid service name \"" + name + "\": name must be valid as a DNS name component"
+                    + " (letters, digits, '-' and '_', starting and ending with a letter or digit)");
+        }
+    }
+
+    private static void validateTask(TaskSpec task) {
+        ContainerSpec c = task == null ? null : task.containerSpec();
+        if (c == null || c.image() == null || c.image().isBlank()) {
+            throw ApiException.invalid("ContainerSpec: image reference must be provided");
+        }
+        if (!ImageReference.isValid(c.image())) {
+            throw ApiException.invalid("ContainerSpec: \"" + c.image() + "\" is not a valid repository/tag");
+        }
+        if (c.stopGracePeriod() != null && c.stopGracePeriod() < 0) {
+            throw ApiException.invalid("ContainerSpec: stop-grace-period cannot be negative");
+        }
+        RestartPolicy rp = task.restartPolicy();
+        if (rp.delay() != null && rp.delay() < 0) throw ApiException.invalid("TaskSpec: restart-delay cannot be negative");
+        if (rp.window() != null && rp.window() < 0) throw ApiException.invalid("TaskSpec: restart-window cannot be negative");
+        if (rp.maxAttempts() != null && rp.maxAttempts() < 0) {
+            throw ApiException.invalid("TaskSpec: restart-max-attempts cannot be negative");
+        }
+        checkResources("limits", task.resources().limits());
+        checkResources("reservations", task.resources().reservations());
+        for (String constraint : task.placement().constraints()) {
+            if (!CONSTRAINT.matcher(constraint).matches()) {
+                throw ApiException.invalid("Placement: invalid constraint \"" + constraint
+                        + "\": constraint expected one operator from ==, !=");
+            }
+        }
+        Long max = task.placement().maxReplicas();
+        if (max != null && max < 0) throw ApiException.invalid("Placement: max-replicas cannot be negative");
+    }
+
+    private static void checkResources(String what, Resources r) {
+        if (r.nanoCpus() < 0 || r.memoryBytes() < 0) {
+            throw ApiException.invalid("TaskSpec: resource " + what + " cannot be negative");
+        }
+    }
+
+    private static void validateMode(ServiceMode mode) {
+        if (mode.replicated() != null && mode.global() != null) {
+            throw ApiException.invalid("ServiceSpec: a service's mode is either Replicated or Global, not both");
+        }
+        if (mode.replicated() != null && mode.replicated().replicas() < 0) {
+            throw ApiException.invalid("Number of replicas must be non-negative (got " + mode.replicated().replicas() + ")");
+        }
+    }
+
+    private static void validateEndpoint(EndpointSpec ep) {
+        if (!ep.mode().equals("vip") && !ep.mode().equals("dnsrr")) {
+            throw ApiException.invalid("EndpointSpec: invalid resolution mode \"" + ep.mode() + "\": must be vip or dnsrr");
+        }
+        Set<String> published = new HashSet<>();
+        for (PortConfig p : ep.ports()) {
+            if (p.targetPort() < 1 || p.targetPort() > 65535) {
+                throw ApiException.invalid("EndpointSpec: invalid target port " + p.targetPort() + ": must be between 1 and 65535");
+            }
+            if (p.publishedPort() < 0 || p.publishedPort() > 65535) {
+                throw ApiException.invalid("EndpointSpec: invalid published port " + p.publishedPort()
+                        + ": must be between 1 and 65535");
+            }
+            if (!p.protocol().equals("tcp") && !p.protocol().equals("udp") && !p.protocol().equals("sctp")) {
+                throw ApiException.invalid("EndpointSpec: invalid protocol \"" + p.protocol() + "\": must be tcp, udp or sctp");
+            }
+            if (!p.publishMode().equals("ingress") && !p.publishMode().equals("host")) {
+                throw ApiException.invalid("EndpointSpec: invalid publish mode \"" + p.publishMode() + "\": must be ingress or host");
+            }
+            if (ep.mode().equals("dnsrr") && p.publishMode().equals("ingress")) {
+                throw ApiException.invalid("EndpointSpec: port published with ingress mode can't be used with dnsrr mode");
+            }
+            if (p.publishedPort() == 0) continue;
+            if (!published.add(p.publishedPort() + "/" + p.protocol())) {
+                throw ApiException.invalid("EndpointSpec: duplicate published ports provided (" + p.publishedPort() + "/"
+                        + p.protocol() + " is published twice)");
+            }
+        }
+    }
+}
