@@ -64,10 +64,14 @@ public final class Agent implements AutoCloseable {
     private long backoffMillis = 50;
     private NodeDescription description;
 
+    private final String hostname;
+
     /**
      * @param managerAddress host:port of a manager's dispatcher; redirects may change it
+     * @param hostname       the node's name to report, or null for the engine's hostname
      */
-    public Agent(String nodeId, String managerAddress, ContainerEngine engine, Clock clock) {
+    public Agent(String nodeId, String managerAddress, ContainerEngine engine, Clock clock, String hostname) {
+        this.hostname = hostname;
         this.nodeId = nodeId;
         this.managerAddress = managerAddress;
         this.engine = engine;
@@ -103,11 +107,11 @@ public final class Agent implements AutoCloseable {
     private NodeDescription describe() {
         try {
             EngineInfo i = engine.info();
-            return new NodeDescription(i.hostname(), new Platform(i.architecture(), i.os()),
+            return new NodeDescription(hostname != null ? hostname : i.hostname(), new Platform(i.architecture(), i.os()),
                     new Resources(i.nanoCpus(), i.memoryBytes()), new EngineDescription(i.engineVersion(), i.labels()));
         } catch (EngineException e) {
             log.warn("could not describe the engine: {}", e.getMessage());
-            return new NodeDescription(null, null, Resources.NONE, null);
+            return new NodeDescription(hostname, null, Resources.NONE, null);
         }
     }
 

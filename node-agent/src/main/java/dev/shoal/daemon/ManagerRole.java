@@ -1,0 +1,175 @@
+package dev.shoal.daemon;
+
+import dev.shoal.manager.LeaderLoops;
+import dev.shoal.manager.controlapi.ControlApi;
+import dev.shoal.manager.dispatcher.DispatcherServer;
+import dev.shoal.model.Cluster;
+import dev.shoal.model.ClusterSpec;
+import dev.shoal.model.Ids;
+import dev.shoal.model.JoinTokens;
+import dev.shoal.model.ManagerStatus;
+import dev.shoal.model.Node;
+import dev.shoal.model.NodeAvailability;
+import dev.shoal.model.NodeRole;
+import dev.shoal.model.NodeSpec;
+import dev.shoal.model.NodeState;
+import dev.shoal.model.NodeStatus;
+import dev.shoal.model.Reachability;
+import dev.shoal.model.Version;
+import dev.shoal.raft.ManagerPeer;
+import dev.shoal.raft.RaftNode;
+import dev.shoal.raft.RaftNodeConfig;
+import dev.shoal.store.MemoryStore;
+import dev.shoal.store.Proposal;
+import dev.shoal.store.Store;
+import dev.shoal.store.StoreAction;
+import dev.shoal.store.StoreError;
+import dev.shoal.store.StoreException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The manager half of {@code shoald}: this node's Raft peer and store replica, the control API's logic,
+ * the dispatcher endpoint, and — while this peer leads — the leader-only loops. Thread-safe.
+ */
+final class ManagerRole implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ManagerRole.class);
+
+    private final NodeIdentity identity;
+    private final DaemonConfig config;
+    private final Clock clock;
+    private final MemoryStore memory = new MemoryStore();
+    private final ExecutorService leadership = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "manager-leadership");
+        t.setDaemon(true);
+        return t;
+    });
+    private RaftNode raft;
+    private Store store;
+    private ControlApi controlApi;
+    private DispatcherServer dispatcherServer;
+    private volatile LeaderLoops loops;
+    private final CountDownLatch elected = new CountDownLatch(1);
+
+    private ManagerRole(NodeIdentity identity, DaemonConfig config, Clock clock) {
+        this.identity = identity;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /**
+     * Starts the manager: the Raft peer (a new one-peer group when {@code create}, else resumed from the
+     * data dir) and the dispatcher endpoint on {@code listen}. Throws IOException naming what failed.
+     */
+    static ManagerRole start(NodeIdentity identity, DaemonConfig config, Clock clock, InetSocketAddress listen) throws IOException {
+        ManagerRole m = new ManagerRole(identity, config, clock);
+        try {
+            m.startParts(listen);
+        } catch (IOException | RuntimeException e) {
+            m.close();
+            throw e;
+        }
+        return m;
+    }
+
+    private void startParts(InetSocketAddress listen) throws IOException {
+        ManagerPeer self = new ManagerPeer(identity.nodeId(), identity.raftAddress());
+        RaftNodeConfig rc = RaftNodeConfig.singlePeer(identity.clusterId(), self, config.dataDir());
+        raft = RaftNode.start(rc, memory, (leader, leaderId) -> leadership.execute(() -> onLeadership(leader)));
+        store = new Store(memory, raft.proposer());
+        controlApi = new ControlApi(store, clock);
+        dispatcherServer = new DispatcherServer(listen, () -> loops == null ? null : loops.dispatcher(),
+                this::leaderDispatcherAddress).start();
+    }
+
+    private String leaderDispatcherAddress() {
+        String leader = raft.leaderId();
+        if (leader == null) return null;
+        Node n = memory.view(tx -> tx.node(leader));
+        if (n == null || n.managerStatus() == null || n.managerStatus().addr() == null) return null;
+        return n.managerStatus().addr();
+    }
+
+    private synchronized void onLeadership(boolean leader) {
+        if (leader && loops == null) {
+            log.info("this manager ({}) leads: starting the orchestrators, scheduler and dispatcher", identity.nodeId());
+            loops = new LeaderLoops(store, clock, config.heartbeatPeriod(), config.heartbeatGrace());
+            loops.start();
+            elected.countDown();
+            markLeader();
+        } else if (!leader && loops != null) {
+            log.info("this manager ({}) no longer leads: stopping the leader-only loops", identity.nodeId());
+            loops.close();
+            loops = null;
+        }
+    }
+
+    /** Records in the store which manager leads, for {@code node ls}; best effort. */
+    private void markLeader() {
+        try {
+            List<StoreAction> changes = new ArrayList<>();
+            memory.view(tx -> {
+                for (Node n : tx.nodes()) {
+                    if (n.managerStatus() == null) continue;
+                    boolean me = n.id().equals(identity.nodeId());
+                    if (n.managerStatus().leader() != me) {
+                        changes.add(new StoreAction.Update(n.withManagerStatus(
+                                new ManagerStatus(me, Reachability.REACHABLE, n.managerStatus().addr()))));
+                    }
+                }
+                return null;
+            });
+            if (!changes.isEmpty()) store.commitEach(Proposal.each(changes));
+        } catch (StoreException e) {
+            log.warn("could not record this manager as leader: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Writes the new cluster's first objects — the cluster and this node as its leader — once this
+     * peer has been elected. Used once, by {@code swarm init}.
+     */
+    void bootstrap(String hostname, Duration timeout) throws InterruptedException {
+        if (!elected.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new StoreException(StoreError.Code.UNAVAILABLE, "this manager was not elected leader of its new cluster within "
+                    + timeout.toSeconds() + " s; see the daemon's log");
+        }
+        Ids ids = new Ids();
+        Instant now = clock.instant();
+                Cluster cluster = new Cluster(identity.clusterId(), Version.NONE, now, now, new ClusterSpec("default", null, null),
+                        new JoinTokens(ids.next(), ids.next()));
+                Node node = new Node(identity.nodeId(), Version.NONE, now, now,
+                        new NodeSpec(hostname, null, NodeRole.MANAGER, NodeAvailability.ACTIVE), null,
+                        new NodeStatus(NodeState.UNKNOWN, null, identity.advertiseAddr()),
+                        new ManagerStatus(true, Reachability.REACHABLE, identity.dispatcherAddress()));
+                store.commit(Proposal.atomic(new StoreAction.Create(cluster), new StoreAction.Create(node)));
+    }
+
+    ControlApi controlApi() { return controlApi; }
+
+    Store store() { return store; }
+
+    boolean isLeader() { return raft != null && raft.isLeader(); }
+
+    @Override
+    public synchronized void close() {
+        if (loops != null) {
+            loops.close();
+            loops = null;
+        }
+        if (dispatcherServer != null) dispatcherServer.close();
+        if (raft != null) raft.close();
+        leadership.shutdownNow();
+    }
+}
