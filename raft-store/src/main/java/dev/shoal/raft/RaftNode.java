@@ -166,15 +166,21 @@ public final class RaftNode implements AutoCloseable {
 
     /**
      * Completes once this manager's store has applied everything committed in the cluster when the
-     * call was made (Ratis read index), so a view taken afterwards is linearizable. Costs one
-     * heartbeat round trip to the leader. Fails with {@code UNAVAILABLE} without a leader or quorum.
+     * call was made, so a view taken afterwards is linearizable: asks the leader for a linearizable
+     * read (Ratis read index; the leader answers with its applied index) and then waits until this
+     * replica has applied that index. Costs one round trip to the leader. Fails with
+     * {@code UNAVAILABLE} without a leader or quorum.
      */
     public CompletableFuture<Void> readIndex() {
-        return client.async().sendReadOnly(Message.EMPTY, selfId)
-                .orTimeout(config.settings().proposalTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .handle((RaftClientReply reply, Throwable err) -> {
-                    if (err != null) throw RaftErrors.toStoreException(err, this::leaderDescription);
+        return client.async().sendReadOnly(Message.EMPTY)
+                .thenCompose(reply -> {
                     if (!reply.isSuccess()) throw RaftErrors.toStoreException(reply.getException(), this::leaderDescription);
+                    long index = reply.getMessage().getContent().asReadOnlyByteBuffer().getLong();
+                    return stateMachine.whenApplied(index);
+                })
+                .orTimeout(config.settings().proposalTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .handle((Long applied, Throwable err) -> {
+                    if (err != null) throw RaftErrors.toStoreException(err, this::leaderDescription);
                     return null;
                 });
     }
@@ -239,6 +245,7 @@ public final class RaftNode implements AutoCloseable {
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, s.snapshotEveryEntries());
         RaftServerConfigKeys.Snapshot.setCreationGap(p, Math.min(1024, s.snapshotEveryEntries()));
         RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
+        RaftServerConfigKeys.Snapshot.setTriggerWhenStopEnabled(p, s.snapshotOnStop());
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
         RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(1024, s.snapshotEveryEntries()));
 

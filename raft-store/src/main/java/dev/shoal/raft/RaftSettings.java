@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param logSegmentSize       maximum size in bytes of one Raft log segment file
  * @param maxEntrySize         maximum size in bytes of one encoded proposal (one log entry); a
  *                             bigger batch is refused with {@code INVALID} and must be split
+ * @param snapshotOnStop       take a snapshot when the node stops cleanly, so the next start
+ *                             replays little or no log
  *
  * <p>Immutable. Use {@link #defaults()} and the {@code with...} methods to change one value.
  */
@@ -27,7 +29,8 @@ public record RaftSettings(
         Duration proposalTimeout,
         long snapshotEveryEntries,
         long logSegmentSize,
-        int maxEntrySize) {
+        int maxEntrySize,
+        boolean snapshotOnStop) {
 
     public RaftSettings {
         Objects.requireNonNull(electionTimeoutMin, "electionTimeoutMin");
@@ -49,22 +52,27 @@ public record RaftSettings(
      * Election timeout 1-2 s (a dead leader is replaced within about 2 s, yet a GC pause or a busy
      * host does not trigger needless elections), RPC timeout 3 s, proposals given up after 15 s
      * (below {@code Store.COMMIT_TIMEOUT}), a snapshot every 10,000 entries, 32 MiB log segments,
-     * entries up to 16 MiB (about ten thousand tasks in one batch).
+     * entries up to 16 MiB (about ten thousand tasks in one batch), a snapshot on clean stop.
      */
     public static RaftSettings defaults() {
         return new RaftSettings(Duration.ofMillis(1000), Duration.ofMillis(2000), Duration.ofSeconds(3),
-                Duration.ofSeconds(15), 10_000, 32L * 1024 * 1024, 16 * 1024 * 1024);
+                Duration.ofSeconds(15), 10_000, 32L * 1024 * 1024, 16 * 1024 * 1024, true);
     }
 
     public RaftSettings withElectionTimeout(Duration min, Duration max) {
-        return new RaftSettings(min, max, requestTimeout, proposalTimeout, snapshotEveryEntries, logSegmentSize, maxEntrySize);
+        return new RaftSettings(min, max, requestTimeout, proposalTimeout, snapshotEveryEntries, logSegmentSize, maxEntrySize, snapshotOnStop);
     }
 
     public RaftSettings withProposalTimeout(Duration timeout) {
-        return new RaftSettings(electionTimeoutMin, electionTimeoutMax, requestTimeout, timeout, snapshotEveryEntries, logSegmentSize, maxEntrySize);
+        return new RaftSettings(electionTimeoutMin, electionTimeoutMax, requestTimeout, timeout, snapshotEveryEntries, logSegmentSize, maxEntrySize, snapshotOnStop);
     }
 
     public RaftSettings withSnapshotEveryEntries(long entries) {
-        return new RaftSettings(electionTimeoutMin, electionTimeoutMax, requestTimeout, proposalTimeout, entries, logSegmentSize, maxEntrySize);
+        return new RaftSettings(electionTimeoutMin, electionTimeoutMax, requestTimeout, proposalTimeout, entries, logSegmentSize, maxEntrySize, snapshotOnStop);
+    }
+
+    public RaftSettings withSnapshotOnStop(boolean onStop) {
+        return new RaftSettings(electionTimeoutMin, electionTimeoutMax, requestTimeout, proposalTimeout, snapshotEveryEntries,
+                logSegmentSize, maxEntrySize, onStop);
     }
 }

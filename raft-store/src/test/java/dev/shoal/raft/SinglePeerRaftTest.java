@@ -113,18 +113,26 @@ class SinglePeerRaftTest {
     }
 
     @Test
-    void restartReplaysTheLogIntoTheSameStore() throws IOException {
+    void restartReplaysTheLogIntoTheSameStore() throws IOException, InterruptedException {
+        RaftSettings noSnapshots = TestPeers.fastSettings().withSnapshotOnStop(false);
         MemoryStore first = new MemoryStore();
-        RaftNode node = startLeader(first, TestPeers.fastSettings());
+        RaftNode node = startLeader(first, noSnapshots);
         writeSomeHistory(node, first, 5);
         StoreSnapshot before = first.snapshot();
         node.close();
+        assertEquals(0, latestSnapshotIndex());
 
         MemoryStore second = new MemoryStore();
         assertTrue(RaftNode.hasState(dataDir, "cluster-1"));
-        RaftNode again = startLeader(second, TestPeers.fastSettings());
-        Await.until("the log to be replayed", () -> second.lastIndex() >= before.index());
+        List<StoreEvent> events = new ArrayList<>();
+        RaftNode again;
+        try (Subscription sub = second.watch(tx -> { })) {
+            again = startLeader(second, noSnapshots);
+            Await.until("the log to be replayed", () -> second.lastIndex() >= before.index());
+            events.addAll(sub.next(1, TimeUnit.SECONDS, 100_000));
+        }
         assertSameContents(before, second.snapshot());
+        assertTrue(events.stream().noneMatch(e -> e instanceof StoreEvent.Reset), "no snapshot was involved: " + events);
         // and it keeps accepting writes after the restart
         CommitResult more = Await.result(again.proposer().propose(Proposal.atomic(new StoreAction.Create(fx.service("db", 1)))));
         assertTrue(more.ok());
