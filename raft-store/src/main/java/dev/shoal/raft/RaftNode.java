@@ -1,0 +1,286 @@
+package dev.shoal.raft;
+
+import dev.shoal.store.MemoryStore;
+import dev.shoal.store.ProposalCodec;
+import dev.shoal.store.Proposer;
+import dev.shoal.store.StoreError;
+import dev.shoal.store.StoreException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.ratis.RaftConfigKeys;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.Parameters;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.netty.NettyConfigKeys;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.retry.RetryPolicy;
+import org.apache.ratis.rpc.SupportedRpcType;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This manager's peer in the cluster's Raft group: a Ratis server (Netty transport) running a
+ * {@link ShoalStateMachine} over the given {@link MemoryStore}, plus a client for proposals,
+ * linearizable reads and membership changes.
+ *
+ * <p>Start it with {@link #start}: a new {@code dataDir/raft} is formatted with the given peers; an
+ * existing one is recovered (latest snapshot, then log replay), so a restarted daemon simply calls
+ * {@code start} again with the same config. {@link #start} throws {@link IOException} when the
+ * server cannot start (port in use, unreadable storage): that is fatal for the manager role.
+ * Afterwards failures are reported per call as {@link StoreException} ({@code UNAVAILABLE} while
+ * there is no leader or quorum) and are never fatal to the node.
+ *
+ * <p>Thread-safe. {@link #close} stops the server and client; proposals still waiting fail with
+ * {@code UNAVAILABLE}.
+ */
+public final class RaftNode implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RaftNode.class);
+
+    private final RaftNodeConfig config;
+    private final RaftGroup group;
+    private final RaftPeerId selfId;
+    private final ShoalStateMachine stateMachine;
+    private final RaftServer server;
+    private final RaftClient client;
+    private final RaftProposer proposer;
+
+    private RaftNode(RaftNodeConfig config, RaftGroup group, ShoalStateMachine stateMachine, RaftServer server,
+                     RaftClient client, ProposalCodec codec) {
+        this.config = config;
+        this.group = group;
+        this.selfId = RaftPeerId.valueOf(config.self().id());
+        this.stateMachine = stateMachine;
+        this.server = server;
+        this.client = client;
+        this.proposer = new RaftProposer(client, codec, stateMachine, config.settings(), this::leaderDescription);
+    }
+
+    /**
+     * Starts this manager's Raft peer and returns once the server is running (not necessarily with a
+     * leader elected: wait for {@link LeadershipListener} or retry proposals).
+     *
+     * @param store    this manager's replica; pass an empty store, it is filled from disk and the log
+     * @param listener told when this manager gains or loses leadership
+     */
+    public static RaftNode start(RaftNodeConfig config, MemoryStore store, LeadershipListener listener) throws IOException {
+        Objects.requireNonNull(config, "config");
+        ProposalCodec codec = new ProposalCodec();
+        RaftGroup group = RaftGroup.valueOf(groupId(config.clusterId()), toRaftPeers(config.peers()));
+        RaftProperties properties = raftProperties(config);
+        Parameters parameters = new Parameters();
+        boolean existing = hasState(config.dataDir(), config.clusterId());
+        ShoalStateMachine stateMachine = new ShoalStateMachine(store, codec, listener);
+        RaftServer server = RaftServer.newBuilder()
+                .setServerId(RaftPeerId.valueOf(config.self().id()))
+                .setGroup(group)
+                .setStateMachine(stateMachine)
+                .setProperties(properties)
+                .setParameters(parameters)
+                .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
+                .build();
+        RaftClient client = null;
+        try {
+            server.start();
+            client = RaftClient.newBuilder()
+                    .setClientId(ClientId.randomId())
+                    .setRaftGroup(group)
+                    .setLeaderId(RaftPeerId.valueOf(config.self().id()))
+                    .setProperties(properties)
+                    .setParameters(parameters)
+                    .setRetryPolicy(retryPolicy(config.settings()))
+                    .build();
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(client);
+            closeQuietly(server);
+            throw e;
+        }
+        log.info("Raft peer {} started at {} in group {} ({}; storage {})", config.self().id(), config.self().address(),
+                group.getGroupId(), existing ? "recovered" : "new", config.raftDir());
+        return new RaftNode(config, group, stateMachine, server, client, codec);
+    }
+
+    /** Whether {@code dataDir} already holds Raft state for this cluster (then {@link #start} resumes it). */
+    public static boolean hasState(Path dataDir, String clusterId) {
+        return Files.isDirectory(dataDir.resolve("raft").resolve(groupId(clusterId).getUuid().toString()));
+    }
+
+    /** The Raft group id of a cluster: a name-based UUID of its cluster id, the same on every manager. */
+    public static RaftGroupId groupId(String clusterId) {
+        return RaftGroupId.valueOf(UUID.nameUUIDFromBytes(("shoal-cluster:" + clusterId).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The write path into the replicated store; see {@link RaftProposer}. */
+    public Proposer proposer() { return proposer; }
+
+    /** The store this node replicates into. */
+    public MemoryStore store() { return stateMachine.store(); }
+
+    /** This manager's Raft peer id (its node id). */
+    public String id() { return config.self().id(); }
+
+    /** Whether this manager is the leader and its store is current (the leader-only loops may run). */
+    public boolean isLeader() { return stateMachine.isLeader(); }
+
+    /** The current leader's peer id as this manager knows it, or {@code null} while none is known. */
+    public String leaderId() {
+        try {
+            RaftPeerId id = server.getDivision(group.getGroupId()).getInfo().getLeaderId();
+            return id != null ? id.toString() : stateMachine.leaderId();
+        } catch (IOException e) {
+            return stateMachine.leaderId();
+        }
+    }
+
+    /** The current leader's Raft address, or {@code null} while none is known. */
+    public String leaderAddress() {
+        String id = leaderId();
+        if (id == null) return null;
+        try {
+            RaftPeer peer = server.getDivision(group.getGroupId()).getRaftConf().getPeer(RaftPeerId.valueOf(id));
+            return peer == null ? null : peer.getAddress();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Completes once this manager's store has applied everything committed in the cluster when the
+     * call was made, so a view taken afterwards is linearizable: asks the leader for a linearizable
+     * read (Ratis read index; the leader answers with its applied index) and then waits until this
+     * replica has applied that index. Costs one round trip to the leader. Fails with
+     * {@code UNAVAILABLE} without a leader or quorum.
+     */
+    public CompletableFuture<Void> readIndex() {
+        return client.async().sendReadOnly(Message.EMPTY)
+                .thenCompose(reply -> {
+                    if (!reply.isSuccess()) throw RaftErrors.toStoreException(reply.getException(), this::leaderDescription);
+                    long index = reply.getMessage().getContent().asReadOnlyByteBuffer().getLong();
+                    return stateMachine.whenApplied(index);
+                })
+                .orTimeout(config.settings().proposalTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .handle((Long applied, Throwable err) -> {
+                    if (err != null) throw RaftErrors.toStoreException(err, this::leaderDescription);
+                    return null;
+                });
+    }
+
+    /** The managers in the group's current configuration, as this peer knows it. */
+    public List<ManagerPeer> managers() throws IOException {
+        List<ManagerPeer> out = new ArrayList<>();
+        for (RaftPeer p : server.getDivision(group.getGroupId()).getRaftConf().getCurrentPeers()) {
+            out.add(new ManagerPeer(p.getId().toString(), p.getAddress()));
+        }
+        return out;
+    }
+
+    /**
+     * Replaces the group's voting members with {@code managers} (promote: add one; demote: remove
+     * one) and blocks until the new configuration is committed. A new member must already be
+     * running its own {@link RaftNode} (started with a config whose peers include it). The caller
+     * is responsible for refusing changes that would lose quorum or remove the last manager; this
+     * method only refuses an empty membership. Throws {@link StoreException} ({@code UNAVAILABLE})
+     * when the change cannot be committed.
+     */
+    public void changeManagers(List<ManagerPeer> managers) {
+        if (managers.isEmpty()) throw new StoreException(StoreError.Code.INVALID, "the cluster must keep at least one manager");
+        try {
+            RaftClientReply reply = client.admin().setConfiguration(toRaftPeers(managers));
+            if (!reply.isSuccess()) throw RaftErrors.toStoreException(reply.getException(), this::leaderDescription);
+        } catch (IOException e) {
+            throw RaftErrors.toStoreException(e, this::leaderDescription);
+        }
+    }
+
+    private String leaderDescription() {
+        String id = leaderId();
+        if (id == null) return null;
+        String address = leaderAddress();
+        return address == null ? id : id + " (" + address + ")";
+    }
+
+    /** Stops the client and the server (taking no further proposals); safe to call twice. */
+    @Override
+    public void close() {
+        closeQuietly(client);
+        closeQuietly(server);
+    }
+
+    // ---- configuration -------------------------------------------------------------------------
+
+    private static RaftProperties raftProperties(RaftNodeConfig config) {
+        RaftSettings s = config.settings();
+        RaftProperties p = new RaftProperties();
+        RaftConfigKeys.Rpc.setType(p, SupportedRpcType.NETTY);
+        NettyConfigKeys.Server.setHost(p, config.self().host());
+        NettyConfigKeys.Server.setPort(p, config.self().port());
+        RaftServerConfigKeys.setStorageDir(p, List.of(config.raftDir().toFile()));
+
+        RaftServerConfigKeys.Rpc.setTimeoutMin(p, millis(s.electionTimeoutMin().toMillis()));
+        RaftServerConfigKeys.Rpc.setTimeoutMax(p, millis(s.electionTimeoutMax().toMillis()));
+        RaftServerConfigKeys.Rpc.setRequestTimeout(p, millis(s.requestTimeout().toMillis()));
+        RaftClientConfigKeys.Rpc.setRequestTimeout(p, millis(s.requestTimeout().toMillis()));
+
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, s.snapshotEveryEntries());
+        RaftServerConfigKeys.Snapshot.setCreationGap(p, Math.min(1024, s.snapshotEveryEntries()));
+        RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
+        RaftServerConfigKeys.Snapshot.setTriggerWhenStopEnabled(p, s.snapshotOnStop());
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+        RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(1024, s.snapshotEveryEntries()));
+
+        RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(s.logSegmentSize()));
+        int entry = s.maxEntrySize() + 1024; // room for the entry's Raft envelope
+        RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf(entry));
+        RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf(entry + 8L));
+        RaftServerConfigKeys.Write.setByteLimit(p, SizeInBytes.valueOf(Math.max(64L << 20, 4L * entry)));
+
+        RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+        RaftServerConfigKeys.Read.setLeaderLeaseEnabled(p, true);
+        return p;
+    }
+
+    /** Keeps retrying (leader changes, elections) for about the proposal timeout, then gives up. */
+    private static RetryPolicy retryPolicy(RaftSettings s) {
+        long sleepMs = 100;
+        int attempts = (int) Math.max(1, s.proposalTimeout().toMillis() / sleepMs);
+        return RetryPolicies.retryUpToMaximumCountWithFixedSleep(attempts, millis(sleepMs));
+    }
+
+    private static TimeDuration millis(long ms) { return TimeDuration.valueOf(ms, TimeUnit.MILLISECONDS); }
+
+    private static List<RaftPeer> toRaftPeers(List<ManagerPeer> peers) {
+        List<RaftPeer> out = new ArrayList<>(peers.size());
+        for (ManagerPeer m : peers) out.add(RaftPeer.newBuilder().setId(m.id()).setAddress(m.address()).build());
+        return out;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) return;
+        try {
+            c.close();
+        } catch (Exception e) {
+            log.warn("error while closing {}", c, e);
+        }
+    }
+}

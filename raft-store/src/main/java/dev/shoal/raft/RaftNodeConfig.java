@@ -1,0 +1,44 @@
+package dev.shoal.raft;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Where and how a manager runs its Raft peer.
+ *
+ * @param clusterId the cluster's id; the Raft group id is derived from it, so every manager of the
+ *                  cluster computes the same group
+ * @param self      this manager: its node id (the Raft peer id) and Raft address
+ * @param peers     the group's initial members, including {@code self}; {@code List.of(self)} for
+ *                  {@code swarm init}. Used only when the Raft directory is created; on restart the
+ *                  membership recorded in the log and snapshots wins
+ * @param dataDir   the daemon's data directory; Raft keeps its log and snapshots in
+ *                  {@code dataDir/raft}
+ * @param settings  timeouts, snapshot and log tunables
+ *
+ * <p>Immutable.
+ */
+public record RaftNodeConfig(String clusterId, ManagerPeer self, List<ManagerPeer> peers, Path dataDir, RaftSettings settings) {
+    public RaftNodeConfig {
+        Objects.requireNonNull(clusterId, "clusterId");
+        Objects.requireNonNull(self, "self");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(settings, "settings");
+        peers = List.copyOf(peers);
+        if (clusterId.isBlank()) throw new IllegalArgumentException("clusterId must not be blank");
+        if (peers.stream().noneMatch(p -> p.id().equals(self.id()))) {
+            throw new IllegalArgumentException("the peers must include this manager (" + self.id() + ")");
+        }
+    }
+
+    /** A one-manager group, as {@code swarm init} creates, with default settings. */
+    public static RaftNodeConfig singlePeer(String clusterId, ManagerPeer self, Path dataDir) {
+        return new RaftNodeConfig(clusterId, self, List.of(self), dataDir, RaftSettings.defaults());
+    }
+
+    public RaftNodeConfig withSettings(RaftSettings s) { return new RaftNodeConfig(clusterId, self, peers, dataDir, s); }
+
+    /** The directory holding the Raft log and snapshots: {@code dataDir/raft}. */
+    public Path raftDir() { return dataDir.resolve("raft"); }
+}

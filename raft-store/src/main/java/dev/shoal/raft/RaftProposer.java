@@ -1,0 +1,81 @@
+package dev.shoal.raft;
+
+import dev.shoal.store.CommitResult;
+import dev.shoal.store.Proposal;
+import dev.shoal.store.ProposalCodec;
+import dev.shoal.store.Proposer;
+import dev.shoal.store.StoreError;
+import dev.shoal.store.StoreException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+
+/**
+ * The Raft write path: each proposal becomes exactly one log entry, sent with the Ratis client's
+ * ordered async API (the client finds the leader and follows leader changes). The returned future
+ * completes with the decoded {@link CommitResult} once the entry is committed <em>and</em> applied
+ * to this manager's own store, so a caller can read its write locally right after.
+ *
+ * <p>Failures complete the future with a {@link StoreException}: {@code INVALID} for a proposal the
+ * state machine cannot decode, {@code UNAVAILABLE} for no leader, no quorum, a timeout (after
+ * {@link RaftSettings#proposalTimeout()}) or a closed node; {@code INVALID} also for a proposal
+ * larger than {@link RaftSettings#maxEntrySize()}. After {@code UNAVAILABLE} for a
+ * timeout the change may still commit later; callers re-read before retrying. Nothing is fatal to
+ * the proposer itself. Thread-safe; proposals from one proposer are logged in call order.
+ */
+public final class RaftProposer implements Proposer {
+    private final RaftClient client;
+    private final ProposalCodec codec;
+    private final ShoalStateMachine stateMachine;
+    private final Duration timeout;
+    private final int maxEntrySize;
+    private final Supplier<String> knownLeader;
+
+    RaftProposer(RaftClient client, ProposalCodec codec, ShoalStateMachine stateMachine, RaftSettings settings,
+                 Supplier<String> knownLeader) {
+        this.client = Objects.requireNonNull(client);
+        this.codec = Objects.requireNonNull(codec);
+        this.stateMachine = Objects.requireNonNull(stateMachine);
+        this.timeout = settings.proposalTimeout();
+        this.maxEntrySize = settings.maxEntrySize();
+        this.knownLeader = Objects.requireNonNull(knownLeader);
+    }
+
+    @Override
+    public CompletableFuture<CommitResult> propose(Proposal proposal) {
+        CompletableFuture<RaftClientReply> sent;
+        try {
+            byte[] entry = codec.encode(proposal);
+            if (entry.length > maxEntrySize) {
+                return CompletableFuture.failedFuture(new StoreException(StoreError.Code.INVALID, "the change is too large ("
+                        + entry.length + " bytes, " + proposal.actions().size() + " actions; the limit is " + maxEntrySize
+                        + " bytes): split it into smaller batches"));
+            }
+            sent = client.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry)));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(RaftErrors.toStoreException(e, knownLeader));
+        }
+        return sent
+                .thenApply(this::resultOf)
+                .thenCompose(r -> stateMachine.whenApplied(r.index()).thenApply(applied -> r))
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((r, err) -> {
+                    if (err != null) throw RaftErrors.toStoreException(err, knownLeader);
+                    return r;
+                });
+    }
+
+    private CommitResult resultOf(RaftClientReply reply) {
+        if (!reply.isSuccess() || reply.getException() != null) {
+            throw RaftErrors.toStoreException(reply.getException() == null
+                    ? new IllegalStateException("the leader refused the proposal") : reply.getException(), knownLeader);
+        }
+        return codec.decodeResult(reply.getMessage().getContent().toByteArray());
+    }
+}

@@ -1,0 +1,162 @@
+package dev.shoal.raft;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shoal.model.Service;
+import dev.shoal.model.ServiceMode;
+import dev.shoal.store.CommitResult;
+import dev.shoal.store.MemoryStore;
+import dev.shoal.store.Proposal;
+import dev.shoal.store.StoreAction;
+import dev.shoal.store.StoreError;
+import dev.shoal.store.StoreEvent;
+import dev.shoal.store.Subscription;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Three managers in one JVM on loopback ports: replication, failover and identical conflict handling. */
+class ThreePeerRaftTest {
+    @TempDir Path root;
+
+    private final Fixtures fx = new Fixtures();
+    private final Map<String, RaftNode> nodes = new LinkedHashMap<>();
+    private final Map<String, MemoryStore> stores = new LinkedHashMap<>();
+
+    @BeforeEach
+    void startThreeManagers() throws IOException {
+        List<ManagerPeer> peers = TestPeers.loopback(3);
+        for (ManagerPeer p : peers) {
+            MemoryStore store = new MemoryStore();
+            RaftNodeConfig cfg = TestPeers.config("cluster-3", p, peers, root.resolve(p.id()), TestPeers.fastSettings());
+            stores.put(p.id(), store);
+            nodes.put(p.id(), RaftNode.start(cfg, store, LeadershipListener.NONE));
+        }
+    }
+
+    @AfterEach
+    void stopManagers() {
+        nodes.values().forEach(RaftNode::close);
+    }
+
+    private RaftNode leader() {
+        return Await.value("a leader to be elected", () -> nodes.values().stream()
+                .filter(RaftNode::isLeader).findFirst().orElse(null));
+    }
+
+    private void awaitReplicated(long index) {
+        for (Map.Entry<String, MemoryStore> e : stores.entrySet()) {
+            if (!nodes.containsKey(e.getKey())) continue;
+            Await.until(e.getKey() + " to apply index " + index, () -> e.getValue().lastIndex() >= index);
+        }
+    }
+
+    @Test
+    void writesReplicateToEveryManager() {
+        RaftNode leader = leader();
+        Service web = fx.service("web", 3);
+        CommitResult r = Await.result(leader.proposer().propose(Proposal.atomic(
+                new StoreAction.Create(web), new StoreAction.Create(fx.task(web, 1)), new StoreAction.Create(fx.task(web, 2)))));
+        assertTrue(r.ok());
+        awaitReplicated(r.index());
+        for (Map.Entry<String, MemoryStore> e : stores.entrySet()) {
+            MemoryStore s = e.getValue();
+            assertEquals(r.index(), s.view(tx -> tx.service(web.id())).version().index(), e.getKey());
+            assertEquals(2, s.view(tx -> tx.tasksOfService(web.id())).size(), e.getKey());
+        }
+        // every manager agrees on who leads
+        for (RaftNode n : nodes.values()) {
+            Await.until(n.id() + " to know the leader", () -> leader.id().equals(n.leaderId()));
+        }
+    }
+
+    @Test
+    void aFollowerProposesThroughTheLeaderAndSeesItsOwnWrite() {
+        RaftNode leader = leader();
+        RaftNode follower = nodes.values().stream().filter(n -> n != leader).findFirst().orElseThrow();
+        Service web = fx.service("api", 1);
+        CommitResult r = Await.result(follower.proposer().propose(Proposal.atomic(new StoreAction.Create(web))));
+        assertTrue(r.ok());
+        // the proposer's future completes only once the follower's own replica has applied the entry
+        assertEquals(r.index(), stores.get(follower.id()).view(tx -> tx.service(web.id())).version().index());
+        Await.result(follower.readIndex());
+    }
+
+    @Test
+    void killingTheLeaderElectsAnotherThatAcceptsWrites() {
+        RaftNode old = leader();
+        Service before = fx.service("before", 1);
+        CommitResult first = Await.result(old.proposer().propose(Proposal.atomic(new StoreAction.Create(before))));
+        awaitReplicated(first.index());
+
+        old.close();
+        nodes.remove(old.id());
+        RaftNode next = Await.value("a new leader among the survivors", () -> nodes.values().stream()
+                .filter(RaftNode::isLeader).findFirst().orElse(null));
+        assertNotEquals(old.id(), next.id());
+
+        Service after = fx.service("after", 1);
+        CommitResult second = Await.result(next.proposer().propose(Proposal.atomic(new StoreAction.Create(after))));
+        assertTrue(second.ok());
+        assertTrue(second.index() > first.index());
+        awaitReplicated(second.index());
+        for (RaftNode n : nodes.values()) {
+            MemoryStore s = stores.get(n.id());
+            assertEquals(second.index(), s.view(tx -> tx.serviceByName("after")).version().index(), n.id());
+            assertEquals(first.index(), s.view(tx -> tx.serviceByName("before")).version().index(), n.id());
+        }
+    }
+
+    @Test
+    void aConflictingUpdateIsRejectedIdenticallyOnEveryReplica() throws InterruptedException {
+        RaftNode leader = leader();
+        Service web = fx.service("web", 1);
+        CommitResult created = Await.result(leader.proposer().propose(Proposal.atomic(new StoreAction.Create(web))));
+        awaitReplicated(created.index());
+
+        Map<String, Subscription> subs = new LinkedHashMap<>();
+        for (Map.Entry<String, MemoryStore> e : stores.entrySet()) subs.put(e.getKey(), e.getValue().watch(tx -> { }));
+
+        Service base = stores.get(leader.id()).view(tx -> tx.service(web.id()));
+        Service scaleTo2 = base.withSpec(base.spec().withMode(ServiceMode.replicated(2)));
+        Service scaleTo9 = base.withSpec(base.spec().withMode(ServiceMode.replicated(9)));
+        CommitResult won = Await.result(leader.proposer().propose(Proposal.atomic(new StoreAction.Update(scaleTo2))));
+        CommitResult lost = Await.result(leader.proposer().propose(Proposal.atomic(new StoreAction.Update(scaleTo9))));
+        assertTrue(won.ok());
+        assertEquals(StoreError.Code.CONFLICT, lost.rejected().get(0).error().code());
+        awaitReplicated(lost.index());
+
+        for (Map.Entry<String, Subscription> e : subs.entrySet()) {
+            List<StoreEvent> events = drainUntilCommit(e.getValue(), lost.index());
+            e.getValue().close();
+            // the winning update changed the service; the losing entry committed with no change at all
+            assertTrue(events.contains(new StoreEvent.Commit(won.index())), e.getKey() + ": " + events);
+            int lostStart = events.indexOf(new StoreEvent.Commit(won.index())) + 1;
+            assertEquals(List.of(new StoreEvent.Commit(lost.index())), events.subList(lostStart, events.size()), e.getKey());
+            Service s = stores.get(e.getKey()).view(tx -> tx.service(web.id()));
+            assertEquals(2, s.spec().mode().replicated().replicas(), e.getKey());
+            assertEquals(won.index(), s.version().index(), e.getKey());
+            assertEquals(lost.index(), stores.get(e.getKey()).lastIndex(), e.getKey());
+        }
+    }
+
+    private static List<StoreEvent> drainUntilCommit(Subscription sub, long index) throws InterruptedException {
+        List<StoreEvent> out = new ArrayList<>();
+        while (!out.contains(new StoreEvent.Commit(index))) {
+            List<StoreEvent> batch = sub.next(Await.DEFAULT.toSeconds(), TimeUnit.SECONDS, 10_000);
+            if (batch.isEmpty()) throw new AssertionError("no commit " + index + " after " + out);
+            out.addAll(batch);
+        }
+        return out;
+    }
+}
