@@ -1,0 +1,229 @@
+package dev.shoal.cli.client;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.shoal.model.Cluster;
+import dev.shoal.model.GlobalMode;
+import dev.shoal.model.Json;
+import dev.shoal.model.Node;
+import dev.shoal.model.PortConfig;
+import dev.shoal.model.Resources;
+import dev.shoal.model.Service;
+import dev.shoal.model.ServiceMode;
+import dev.shoal.model.ServiceSpec;
+import dev.shoal.model.Task;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The client side of the control API ({@code docs/control-api.md}): one method per call, model
+ * objects in and out. Daemon errors surface as {@link ApiException}, an unreachable daemon as
+ * {@link DaemonUnreachableException}. Thread-safe.
+ */
+public final class ApiClient {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+    private final DaemonAddress address;
+    private final URI base;
+    private final HttpClient http;
+    private final ObjectMapper mapper = Json.newMapper();
+    private final ObjectMapper requestMapper = Json.newMapper()
+            .addMixIn(ServiceMode.class, ServiceModeWrite.class)
+            .addMixIn(Resources.class, ResourcesWrite.class);
+
+    /**
+     * Works around the model's {@code @JsonIgnore isGlobal()}, which hides the {@code Global} property
+     * so a global mode would be written as {@code {}}. Used for request bodies only: reading is unaffected.
+     */
+    private abstract static class ServiceModeWrite {
+        @JsonProperty("Global")
+        abstract GlobalMode global();
+    }
+
+    /** Keeps the model's {@code isZero()} helper out of request bodies. */
+    private abstract static class ResourcesWrite {
+        @JsonIgnore
+        abstract boolean isZero();
+    }
+
+    public ApiClient(DaemonAddress address) {
+        this.address = address;
+        this.base = address.httpBase();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT)
+                .build();
+    }
+
+    /** The address this client dials. */
+    public DaemonAddress address() { return address; }
+
+    /** The mapper used for the wire format (the model's {@link Json#newMapper()}). */
+    public ObjectMapper mapper() { return mapper; }
+
+    /** {@code GET /info}: the answering node's swarm state. */
+    public SwarmInfo info() {
+        JsonNode swarm = call("GET", "/info", null).path("Swarm");
+        return new SwarmInfo(swarm.path("NodeID").asText(""), swarm.path("NodeAddr").asText(""),
+                swarm.path("LocalNodeState").asText(""), swarm.path("ControlAvailable").asBoolean(false));
+    }
+
+    /** {@code POST /swarm/init}: makes the answering node the first manager; returns its node id. */
+    public String initSwarm(InitRequest request) {
+        return call("POST", "/swarm/init", request).asText();
+    }
+
+    /** {@code GET /swarm}: the cluster object. */
+    public Cluster cluster() { return convert(call("GET", "/swarm", null), Cluster.class); }
+
+    /** {@code GET /nodes}. */
+    public List<Node> nodes() { return convertList(call("GET", "/nodes", null), Node.class); }
+
+    /** {@code GET /nodes/{id}}: by id, unique id prefix or hostname. */
+    public Node node(String ref) { return convert(nodeJson(ref), Node.class); }
+
+    /** {@code GET /nodes/{id}} as the daemon sent it, for inspect. */
+    public JsonNode nodeJson(String ref) { return call("GET", "/nodes/" + encode(ref), null); }
+
+    /** {@code GET /services?status=true}: every service with its task counts. */
+    public List<ServiceEntry> services() {
+        List<ServiceEntry> out = new ArrayList<>();
+        for (JsonNode n : array(call("GET", "/services?status=true", null))) {
+            JsonNode st = n.get("ServiceStatus");
+            ServiceStatus status = st == null || st.isNull() ? null
+                    : new ServiceStatus(st.path("RunningTasks").asLong(0), st.path("DesiredTasks").asLong(0));
+            out.add(new ServiceEntry(convert(n, Service.class), status));
+        }
+        return out;
+    }
+
+    /** {@code GET /services/{id}}: by id, name or unique id prefix. */
+    public Service service(String ref) { return convert(serviceJson(ref), Service.class); }
+
+    /** {@code GET /services/{id}} as the daemon sent it, for inspect. */
+    public JsonNode serviceJson(String ref) { return call("GET", "/services/" + encode(ref), null); }
+
+    /** {@code POST /services/create}: returns the new service's id and the daemon's warnings. */
+    public CreateResult createService(ServiceSpec spec) {
+        JsonNode n = call("POST", "/services/create", spec);
+        return new CreateResult(n.path("ID").asText(""), strings(n.path("Warnings")));
+    }
+
+    /** {@code POST /services/{id}/update?version=N}: returns the daemon's warnings. */
+    public List<String> updateService(String id, long version, ServiceSpec spec) {
+        return strings(call("POST", "/services/" + encode(id) + "/update?version=" + version, spec).path("Warnings"));
+    }
+
+    /** {@code DELETE /services/{id}}. */
+    public void removeService(String ref) { call("DELETE", "/services/" + encode(ref), null); }
+
+    /** {@code GET /tasks?filters=...}; filters as Docker's ({@code service}, {@code node}, {@code desired-state}). */
+    public List<TaskEntry> tasks(Map<String, List<String>> filters) {
+        String path = "/tasks";
+        if (filters != null && !filters.isEmpty()) path += "?filters=" + encode(write(filters));
+        List<TaskEntry> out = new ArrayList<>();
+        for (JsonNode n : array(call("GET", path, null))) {
+            List<PortConfig> ports = convertList(n.path("Status").path("PortStatus").path("Ports"), PortConfig.class);
+            out.add(new TaskEntry(convert(n, Task.class), ports));
+        }
+        return out;
+    }
+
+    /**
+     * The id the daemon gave a new service and its warnings.
+     *
+     * @param id       the service id
+     * @param warnings warnings to show the user
+     */
+    public record CreateResult(String id, List<String> warnings) {
+    }
+
+    private JsonNode call(String method, String path, Object body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT)
+                .header("Accept", "application/json");
+        if (body != null) {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(write(body)));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> resp;
+        try {
+            resp = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DaemonUnreachableException(address, e);
+        } catch (IOException e) {
+            throw new DaemonUnreachableException(address, e);
+        }
+        String text = resp.body() == null ? "" : resp.body();
+        if (resp.statusCode() >= 400) throw new ApiException(resp.statusCode(), errorMessage(resp.statusCode(), text));
+        if (text.isBlank()) return mapper.nullNode();
+        try {
+            return mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ApiException(resp.statusCode(), "malformed answer to " + method + " " + path + ": " + e.getOriginalMessage());
+        }
+    }
+
+    private String errorMessage(int status, String body) {
+        try {
+            JsonNode n = mapper.readTree(body);
+            if (n != null && n.hasNonNull("message")) return n.get("message").asText();
+        } catch (JsonProcessingException e) {
+            // not JSON: use the text itself
+        }
+        String t = body.strip();
+        return t.isEmpty() ? "HTTP " + status : t;
+    }
+
+    private <T> T convert(JsonNode n, Class<T> type) {
+        try {
+            return mapper.treeToValue(n, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new ApiException(500, "malformed " + type.getSimpleName() + " from daemon: " + e.getMessage());
+        }
+    }
+
+    private <T> List<T> convertList(JsonNode n, Class<T> type) {
+        List<T> out = new ArrayList<>();
+        if (n == null || !n.isArray()) return out;
+        for (JsonNode e : n) out.add(convert(e, type));
+        return out;
+    }
+
+    private static Iterable<JsonNode> array(JsonNode n) {
+        return n != null && n.isArray() ? (ArrayNode) n : List.of();
+    }
+
+    private static List<String> strings(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        if (n != null && n.isArray()) for (JsonNode e : n) out.add(e.asText());
+        return out;
+    }
+
+    private String write(Object o) {
+        try {
+            return requestMapper.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode request: " + e.getMessage(), e);
+        }
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,160 @@
+package dev.shoal.cli.service;
+
+import dev.shoal.cli.ApiCommand;
+import dev.shoal.cli.StopsAtFirstPositional;
+import dev.shoal.cli.client.ApiClient;
+import dev.shoal.cli.opts.ByteSize;
+import dev.shoal.cli.opts.EnvVar;
+import dev.shoal.cli.opts.GoDuration;
+import dev.shoal.cli.opts.KeyValue;
+import dev.shoal.cli.opts.ModeConverter;
+import dev.shoal.cli.opts.NanoCpus;
+import dev.shoal.cli.opts.NonNegativeLong;
+import dev.shoal.cli.opts.PublishSpec;
+import dev.shoal.cli.opts.RestartConditionConverter;
+import dev.shoal.cli.opts.ShellWords;
+import dev.shoal.model.ContainerSpec;
+import dev.shoal.model.EndpointSpec;
+import dev.shoal.model.PortConfig;
+import dev.shoal.model.Placement;
+import dev.shoal.model.ResourceRequirements;
+import dev.shoal.model.Resources;
+import dev.shoal.model.RestartCondition;
+import dev.shoal.model.RestartPolicy;
+import dev.shoal.model.ServiceMode;
+import dev.shoal.model.ServiceSpec;
+import dev.shoal.model.TaskSpec;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code swarmctl service create [OPTIONS] IMAGE [COMMAND] [ARG...]}: builds a {@link ServiceSpec}
+ * from Docker's flags, posts it and prints the new service's id. Option parsing stops at IMAGE;
+ * COMMAND and ARGs become {@code ContainerSpec.Args}, {@code --entrypoint} becomes {@code ContainerSpec.Command}.
+ */
+@Command(name = "create", sortOptions = false,
+        description = "Create a new service")
+public final class ServiceCreate extends ApiCommand implements StopsAtFirstPositional {
+    @Option(names = "--name", paramLabel = "string", description = "Service name")
+    private String name;
+
+    @Option(names = "--mode", paramLabel = "string", converter = ModeConverter.class,
+            description = "Service mode (replicated or global) (default \"replicated\")")
+    private String mode;
+
+    @Option(names = "--replicas", paramLabel = "uint", converter = NonNegativeLong.class, description = "Number of tasks")
+    private Long replicas;
+
+    @Option(names = {"-e", "--env"}, paramLabel = "list", description = "Set environment variables")
+    private List<String> env = new ArrayList<>();
+
+    @Option(names = {"-l", "--label"}, paramLabel = "list", converter = KeyValue.Converter.class, description = "Service labels")
+    private List<KeyValue> labels = new ArrayList<>();
+
+    @Option(names = "--container-label", paramLabel = "list", converter = KeyValue.Converter.class, description = "Container labels")
+    private List<KeyValue> containerLabels = new ArrayList<>();
+
+    @Option(names = "--constraint", paramLabel = "list", description = "Placement constraints")
+    private List<String> constraints = new ArrayList<>();
+
+    @Option(names = {"-p", "--publish"}, paramLabel = "port", converter = PublishSpec.Converter.class,
+            description = "Publish a port as a node port (published:target[/protocol], or published=8080,target=80,protocol=tcp,mode=host)")
+    private List<PublishSpec> publish = new ArrayList<>();
+
+    @Option(names = "--restart-condition", paramLabel = "string", converter = RestartConditionConverter.class,
+            description = "Restart when condition is met (\"none\", \"on-failure\", \"any\") (default \"any\")")
+    private RestartCondition restartCondition;
+
+    @Option(names = "--restart-delay", paramLabel = "duration", converter = GoDuration.Converter.class,
+            description = "Delay between restart attempts (ns|us|ms|s|m|h) (default 5s)")
+    private Long restartDelay;
+
+    @Option(names = "--restart-max-attempts", paramLabel = "uint", converter = NonNegativeLong.class,
+            description = "Maximum number of restarts before giving up")
+    private Long restartMaxAttempts;
+
+    @Option(names = "--restart-window", paramLabel = "duration", converter = GoDuration.Converter.class,
+            description = "Window used to evaluate the restart policy (ns|us|ms|s|m|h)")
+    private Long restartWindow;
+
+    @Option(names = "--limit-cpu", paramLabel = "decimal", converter = NanoCpus.Converter.class, description = "Limit CPUs")
+    private Long limitCpu;
+
+    @Option(names = "--limit-memory", paramLabel = "bytes", converter = ByteSize.Converter.class, description = "Limit Memory")
+    private Long limitMemory;
+
+    @Option(names = "--reserve-cpu", paramLabel = "decimal", converter = NanoCpus.Converter.class, description = "Reserve CPUs")
+    private Long reserveCpu;
+
+    @Option(names = "--reserve-memory", paramLabel = "bytes", converter = ByteSize.Converter.class, description = "Reserve Memory")
+    private Long reserveMemory;
+
+    @Option(names = "--stop-grace-period", paramLabel = "duration", converter = GoDuration.Converter.class,
+            description = "Time to wait before force killing a container (ns|us|ms|s|m|h) (default 10s)")
+    private Long stopGracePeriod;
+
+    @Option(names = "--entrypoint", paramLabel = "command", description = "Overwrite the default ENTRYPOINT of the image")
+    private String entrypoint;
+
+    @Option(names = {"-w", "--workdir"}, paramLabel = "string", description = "Working directory inside the container")
+    private String workdir;
+
+    @Option(names = {"-u", "--user"}, paramLabel = "string", description = "Username or UID (format: <name|uid>[:<group|gid>])")
+    private String user;
+
+    @Option(names = "--hostname", paramLabel = "string", description = "Container hostname")
+    private String hostname;
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image to run")
+    private String image;
+
+    @Parameters(index = "1..*", paramLabel = "COMMAND", description = "The command and its arguments (ContainerSpec.Args)")
+    private List<String> args = new ArrayList<>();
+
+    @Override
+    protected void execute() {
+        ServiceSpec spec = toSpec();
+        ApiClient.CreateResult result = client().createService(spec);
+        for (String w : result.warnings()) err().println(w);
+        out().println(result.id());
+    }
+
+    /** The spec the flags describe; usage errors (e.g. {@code --replicas} with {@code --mode global}) are thrown as picocli's. */
+    ServiceSpec toSpec() {
+        boolean global = "global".equals(mode);
+        if (global && replicas != null) {
+            throw new ParameterException(spec.commandLine(), "replicas can only be used with replicated or replicated-job mode");
+        }
+        List<String> envList = new ArrayList<>();
+        for (String e : env) {
+            try {
+                envList.add(EnvVar.resolve(e, root().env()));
+            } catch (IllegalArgumentException ex) {
+                throw new ParameterException(spec.commandLine(), "Invalid value for option '--env': " + ex.getMessage());
+            }
+        }
+        List<String> command;
+        try {
+            command = entrypoint == null ? List.of() : ShellWords.split(entrypoint);
+        } catch (IllegalArgumentException ex) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--entrypoint': " + ex.getMessage());
+        }
+        ContainerSpec container = new ContainerSpec(image, KeyValue.toMap(containerLabels), command, args, envList,
+                hostname, workdir, user, stopGracePeriod);
+        RestartPolicy restart = new RestartPolicy(restartCondition, restartDelay, restartMaxAttempts, restartWindow);
+        ResourceRequirements resources = new ResourceRequirements(
+                new Resources(orZero(limitCpu), orZero(limitMemory)),
+                new Resources(orZero(reserveCpu), orZero(reserveMemory)));
+        TaskSpec task = new TaskSpec(container, resources, restart, new Placement(constraints, null), null);
+        List<PortConfig> ports = new ArrayList<>();
+        for (PublishSpec p : publish) ports.addAll(p.ports());
+        ServiceMode serviceMode = global ? ServiceMode.newGlobal() : ServiceMode.replicated(replicas == null ? 1 : replicas);
+        return new ServiceSpec(name, KeyValue.toMap(labels), task, serviceMode, new EndpointSpec("vip", ports));
+    }
+
+    private static long orZero(Long v) { return v == null ? 0 : v; }
+}

@@ -1,0 +1,22 @@
+package dev.shoal.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+/** The result of running swarmctl in a test: exit code, stdout and stderr (with "\n" line ends). */
+record Run(int code, String out, String err) {
+    /** The fixed "now" of every test run. */
+    static final Instant NOW = Instant.parse("2024-05-01T12:00:00Z");
+
+    static Run of(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Swarmctl.run(args, env, Clock.fixed(NOW, ZoneOffset.UTC), new PrintWriter(out), new PrintWriter(err));
+        String nl = System.lineSeparator();
+        return new Run(code, out.toString().replace(nl, "\n"), err.toString().replace(nl, "\n"));
+    }
+}
