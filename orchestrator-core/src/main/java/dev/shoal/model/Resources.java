@@ -10,5 +10,5 @@ public record Resources(@JsonProperty("NanoCPUs") long nanoCpus, @JsonProperty("
 
     public Resources minus(Resources o) { return new Resources(nanoCpus - o.nanoCpus, memoryBytes - o.memoryBytes); }
 
-    public boolean isZero() { return nanoCpus == 0 && memoryBytes == 0; }
+    public boolean none() { return nanoCpus == 0 && memoryBytes == 0; }
 }

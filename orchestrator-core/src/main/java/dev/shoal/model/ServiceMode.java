@@ -1,16 +1,14 @@
 package dev.shoal.model;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-
 /** A service's mode, shaped as Docker's JSON: exactly one of {@code Replicated} or {@code Global} is set. */
 public record ServiceMode(ReplicatedMode replicated, GlobalMode global) {
     public static ServiceMode replicated(long replicas) { return new ServiceMode(new ReplicatedMode(replicas), null); }
 
     public static ServiceMode newGlobal() { return new ServiceMode(null, new GlobalMode()); }
 
-    @JsonIgnore
-    public boolean isGlobal() { return global != null; }
+    /** True for a global service (not a bean getter, so it never shadows the {@code Global} property). */
+    public boolean runsGlobally() { return global != null; }
 
     /** Docker's name for the mode in tables: "replicated" or "global". */
-    public String display() { return isGlobal() ? "global" : "replicated"; }
+    public String display() { return runsGlobally() ? "global" : "replicated"; }
 }

@@ -1,17 +1,13 @@
 package dev.shoal.cli.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.shoal.model.Cluster;
-import dev.shoal.model.GlobalMode;
 import dev.shoal.model.Json;
 import dev.shoal.model.Node;
 import dev.shoal.model.PortConfig;
-import dev.shoal.model.Resources;
 import dev.shoal.model.Service;
 import dev.shoal.model.ServiceMode;
 import dev.shoal.model.ServiceSpec;
@@ -41,24 +37,6 @@ public final class ApiClient {
     private final URI base;
     private final HttpClient http;
     private final ObjectMapper mapper = Json.newMapper();
-    private final ObjectMapper requestMapper = Json.newMapper()
-            .addMixIn(ServiceMode.class, ServiceModeWrite.class)
-            .addMixIn(Resources.class, ResourcesWrite.class);
-
-    /**
-     * Works around the model's {@code @JsonIgnore isGlobal()}, which hides the {@code Global} property
-     * so a global mode would be written as {@code {}}. Used for request bodies only: reading is unaffected.
-     */
-    private abstract static class ServiceModeWrite {
-        @JsonProperty("Global")
-        abstract GlobalMode global();
-    }
-
-    /** Keeps the model's {@code isZero()} helper out of request bodies. */
-    private abstract static class ResourcesWrite {
-        @JsonIgnore
-        abstract boolean isZero();
-    }
 
     public ApiClient(DaemonAddress address) {
         this.address = address;
@@ -217,7 +195,7 @@ public final class ApiClient {
 
     private String write(Object o) {
         try {
-            return requestMapper.writeValueAsString(o);
+            return mapper.writeValueAsString(o);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode request: " + e.getMessage(), e);
         }

@@ -30,7 +30,7 @@ public final class ServicePretty {
             }
         }
         b.append("Service Mode:");
-        if (spec.mode().isGlobal()) {
+        if (spec.mode().runsGlobally()) {
             b.append("\tGlobal\n");
         } else {
             b.append("\tReplicated\n");
@@ -78,13 +78,13 @@ public final class ServicePretty {
     }
 
     private static void resources(StringBuilder b, Resources reservations, Resources limits) {
-        if (reservations.isZero() && limits.isZero()) return;
+        if (reservations.none() && limits.none()) return;
         b.append("Resources:\n");
-        if (!reservations.isZero()) {
+        if (!reservations.none()) {
             b.append(" Reservations:\n");
             amounts(b, reservations);
         }
-        if (!limits.isZero()) {
+        if (!limits.none()) {
             b.append(" Limits:\n");
             amounts(b, limits);
         }

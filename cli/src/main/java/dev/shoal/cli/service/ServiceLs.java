@@ -40,7 +40,7 @@ public final class ServiceLs extends ApiCommand {
     private static String replicas(ServiceEntry e) {
         ServiceSpec spec = e.service().spec();
         if (e.status() != null) return e.status().runningTasks() + "/" + e.status().desiredTasks();
-        if (spec.mode().isGlobal()) return "";
+        if (spec.mode().runsGlobally()) return "";
         return "?/" + spec.mode().replicated().replicas();
     }
 }

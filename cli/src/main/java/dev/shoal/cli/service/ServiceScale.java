@@ -52,7 +52,7 @@ public final class ServiceScale extends ApiCommand {
 
     private void scale(String ref, long replicas) {
         Service s = client().service(ref);
-        if (s.spec().mode().isGlobal()) throw new CliException("scale can only be used with replicated or replicated-job mode");
+        if (s.spec().mode().runsGlobally()) throw new CliException("scale can only be used with replicated or replicated-job mode");
         List<String> warnings = client().updateService(s.id(), s.version().index(), s.spec().withMode(ServiceMode.replicated(replicas)));
         for (String w : warnings) err().println(w);
     }

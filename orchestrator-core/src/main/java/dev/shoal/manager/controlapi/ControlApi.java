@@ -101,7 +101,7 @@ public final class ControlApi {
                     + " cannot be renamed to " + spec.name() + " (remove it and create a new one)");
         }
         SpecValidator.validate(spec);
-        if (spec.mode().isGlobal() != current.spec().mode().isGlobal()) {
+        if (spec.mode().runsGlobally() != current.spec().mode().runsGlobally()) {
             throw ApiException.invalid("service mode change is not allowed: service " + current.spec().name() + " is "
                     + current.spec().mode().display() + ", the update asks for " + spec.mode().display());
         }
@@ -223,7 +223,7 @@ public final class ControlApi {
             desiredGlobal++;
             if (t.status() != null && t.status().state() == TaskState.RUNNING) running++;
         }
-        long desired = s.spec().mode().isGlobal() ? desiredGlobal
+        long desired = s.spec().mode().runsGlobally() ? desiredGlobal
                 : s.spec().mode().replicated() == null ? 0 : s.spec().mode().replicated().replicas();
         return new ServiceStatus(running, desired);
     }
