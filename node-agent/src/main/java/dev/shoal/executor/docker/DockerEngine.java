@@ -1,16 +1,15 @@
 package dev.shoal.executor.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Info;
+import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.api.model.WaitResponse;
 import dev.shoal.executor.ContainerConfig;
@@ -29,7 +28,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -169,19 +170,29 @@ public final class DockerEngine implements ContainerEngine {
     }
 
     private void pull(ImageRef ref, Duration timeout) throws EngineException {
-        PullImageResultCallback callback = new PullImageResultCallback();
+        StreamFuture<PullResponseItem, Void> pull = new StreamFuture<>(
+                (item, done) -> {
+                    if (item.isErrorIndicated()) {
+                        String error = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
+                                ? item.getErrorDetail().getMessage() : item.getError();
+                        done.completeExceptionally(new EngineException(error));
+                    }
+                },
+                done -> done.complete(null));
         try {
-            client.pullImageCmd(ref.repository()).withTag(ref.tag()).exec(callback);
-            if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new EngineException("pull of " + ref.reference() + " timed out after " + timeout);
-            }
+            client.pullImageCmd(ref.repository()).withTag(ref.tag()).exec(pull);
+            pull.future().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new EngineException("pull of " + ref.reference() + " timed out after " + timeout, false, e);
+        } catch (ExecutionException e) {
+            throw EngineErrors.translate(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EngineException("interrupted while pulling " + ref.reference(), false, e);
         } catch (RuntimeException e) {
             throw EngineErrors.translate(e);
         } finally {
-            closeQuietly(callback);
+            pull.future().cancel(false);
         }
     }
 
@@ -255,34 +266,16 @@ public final class DockerEngine implements ContainerEngine {
      */
     @Override
     public CompletableFuture<Integer> awaitExit(String containerId) {
-        CompletableFuture<Integer> exit = new CompletableFuture<>();
-        ResultCallback.Adapter<WaitResponse> callback = new ResultCallback.Adapter<>() {
-            @Override
-            public void onNext(WaitResponse response) {
-                Integer code = response.getStatusCode();
-                exit.complete(code == null ? -1 : code);
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                exit.completeExceptionally(EngineErrors.translate(error));
-                closeQuietly(this);
-            }
-
-            @Override
-            public void onComplete() {
-                exit.completeExceptionally(new EngineException("wait for container " + containerId
-                        + " ended without an exit code"));
-                closeQuietly(this);
-            }
-        };
+        StreamFuture<WaitResponse, Integer> wait = new StreamFuture<>(
+                (response, exit) -> exit.complete(response.getStatusCode() == null ? -1 : response.getStatusCode()),
+                exit -> exit.completeExceptionally(new EngineException(
+                        "wait for container " + containerId + " ended without an exit code")));
         try {
-            client.waitContainerCmd(containerId).exec(callback);
+            client.waitContainerCmd(containerId).exec(wait);
         } catch (RuntimeException e) {
-            exit.completeExceptionally(EngineErrors.translate(e));
+            wait.future().completeExceptionally(EngineErrors.translate(e));
         }
-        exit.whenComplete((code, error) -> closeQuietly(callback));
-        return exit;
+        return wait.future();
     }
 
     @Override
