@@ -27,7 +27,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -62,6 +64,9 @@ public final class DockerEngine implements ContainerEngine {
     private final String host;
     private final Duration localPullTimeout;
     private final Duration pullTimeout;
+    /** Waits in flight, failed on {@link #close()} (closing the client alone does not end leased streams). */
+    private final Set<CompletableFuture<Integer>> pendingWaits = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     private DockerEngine(DockerClient client, String host, Duration localPullTimeout, Duration pullTimeout) {
         this.client = client;
@@ -270,12 +275,19 @@ public final class DockerEngine implements ContainerEngine {
                 (response, exit) -> exit.complete(response.getStatusCode() == null ? -1 : response.getStatusCode()),
                 exit -> exit.completeExceptionally(new EngineException(
                         "wait for container " + containerId + " ended without an exit code")));
+        CompletableFuture<Integer> exit = wait.future();
+        pendingWaits.add(exit);
+        exit.whenComplete((code, error) -> pendingWaits.remove(exit));
+        if (closed) {
+            exit.completeExceptionally(closedError());
+            return exit;
+        }
         try {
             client.waitContainerCmd(containerId).exec(wait);
         } catch (RuntimeException e) {
-            wait.future().completeExceptionally(EngineErrors.translate(e));
+            exit.completeExceptionally(EngineErrors.translate(e));
         }
-        return wait.future();
+        return exit;
     }
 
     @Override
@@ -308,7 +320,15 @@ public final class DockerEngine implements ContainerEngine {
     /** Closes the client; pending {@link #awaitExit} futures complete exceptionally. */
     @Override
     public void close() {
+        closed = true;
+        for (CompletableFuture<Integer> exit : pendingWaits) {
+            exit.completeExceptionally(closedError());
+        }
         closeQuietly(client);
+    }
+
+    private EngineException closedError() {
+        return new EngineException("engine client for " + host + " is closed");
     }
 
     private static int exitCode(String status) {
