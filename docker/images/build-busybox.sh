@@ -27,7 +27,7 @@ else
   trap 'rm -rf "$ctx"' EXIT
   cp "$here/busybox/Dockerfile" "$ctx/Dockerfile"
   cp "$BUSYBOX_BIN" "$ctx/busybox"
-  docker build -q -t "$IMAGE" "$ctx" >/dev/null
+  docker build -q --network none -t "$IMAGE" "$ctx" >/dev/null
   echo "build-busybox: built $IMAGE"
 fi
 

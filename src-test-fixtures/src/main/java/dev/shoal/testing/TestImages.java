@@ -116,6 +116,7 @@ public final class TestImages {
                     .withDockerfile(context.resolve("Dockerfile").toFile())
                     .withTags(Set.of(BUSYBOX))
                     .withPull(false)
+                    .withNetworkMode("none")
                     .withRemove(true)
                     .exec(new BuildImageResultCallback())
                     .awaitImageId(5, TimeUnit.MINUTES);
