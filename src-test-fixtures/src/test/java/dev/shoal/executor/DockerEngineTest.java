@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -209,7 +210,7 @@ class DockerEngineTest {
         engine.remove(id); // missing is fine
         engine.stop(id, Duration.ofSeconds(1)); // missing is fine
         ExecutionException failed = assertThrows(ExecutionException.class,
-                () -> engine.awaitExit(id).get(Wait.DEFAULT_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+                () -> engine.awaitExit(id).get(Wait.DEFAULT_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
         assertTrue(failed.getCause() instanceof EngineException);
         assertTrue(((EngineException) failed.getCause()).notFound());
     }
