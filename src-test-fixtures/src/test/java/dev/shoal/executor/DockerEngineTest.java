@@ -219,11 +219,10 @@ class DockerEngineTest {
     void closingTheEngineFailsPendingWaits() throws Exception {
         String id = engine.create(config(nodeId, "close", "sleep", "300"));
         engine.start(id);
-        try (DockerEngine second = DockerEngine.connect(null)) {
-            CompletableFuture<Integer> exit = second.awaitExit(id);
-            second.close();
-            Wait.until("pending wait fails on close", exit::isCompletedExceptionally);
-        }
+        DockerEngine second = DockerEngine.connect(null);
+        CompletableFuture<Integer> exit = second.awaitExit(id);
+        second.close();
+        Wait.until("pending wait fails on close", exit::isCompletedExceptionally);
     }
 
     private static List<String> ids(List<ManagedContainer> containers) {

@@ -179,7 +179,7 @@ public final class DockerEngine implements ContainerEngine {
                 (item, done) -> {
                     if (item.isErrorIndicated()) {
                         String error = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-                                ? item.getErrorDetail().getMessage() : item.getError();
+                                ? item.getErrorDetail().getMessage() : "pull of " + ref.reference() + " failed";
                         done.completeExceptionally(new EngineException(error));
                     }
                 },
