@@ -1,0 +1,362 @@
+package dev.shoal.executor.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Info;
+import com.github.dockerjava.api.model.PullResponseItem;
+import com.github.dockerjava.api.model.Version;
+import com.github.dockerjava.api.model.WaitResponse;
+import dev.shoal.executor.ContainerConfig;
+import dev.shoal.executor.ContainerEngine;
+import dev.shoal.executor.ContainerState;
+import dev.shoal.executor.EngineException;
+import dev.shoal.executor.EngineInfo;
+import dev.shoal.executor.Labels;
+import dev.shoal.executor.ManagedContainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The production {@link ContainerEngine}: drives one Docker Engine through a single docker-java client.
+ *
+ * <p>Thread-safe: the client is shared and every method is a self-contained API call. Every engine
+ * refusal surfaces as an {@link EngineException} with the engine's own message; none is fatal to the
+ * engine object, which stays usable until {@link #close()}. Unreachable engines fail each call the same
+ * way (the agent retries).
+ *
+ * <p>Images: {@link #ensureImage} always tries to pull, like Swarm. When the image is already local the
+ * pull gets a short timeout and a failure is only a warning; when it is not, the pull gets a long one.
+ *
+ * <p>{@link #awaitExit} holds one streaming request per container (docker-java's wait callback runs on its
+ * own thread); see {@link DockerClients#MAX_CONNECTIONS}.
+ */
+public final class DockerEngine implements ContainerEngine {
+    private static final Logger log = LoggerFactory.getLogger(DockerEngine.class);
+
+    /** Pull timeout when the image already exists locally (a failure then is a warning). */
+    public static final Duration DEFAULT_LOCAL_PULL_TIMEOUT = Duration.ofSeconds(15);
+    /** Pull timeout when the image is not local (the pull must succeed). */
+    public static final Duration DEFAULT_PULL_TIMEOUT = Duration.ofMinutes(10);
+
+    private static final Pattern EXITED = Pattern.compile("^Exited \\((-?\\d+)\\)");
+
+    private final DockerClient client;
+    private final String host;
+    private final Duration localPullTimeout;
+    private final Duration pullTimeout;
+    /** Waits in flight, failed on {@link #close()} (closing the client alone does not end leased streams). */
+    private final Set<CompletableFuture<Integer>> pendingWaits = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    private DockerEngine(DockerClient client, String host, Duration localPullTimeout, Duration pullTimeout) {
+        this.client = client;
+        this.host = host;
+        this.localPullTimeout = localPullTimeout;
+        this.pullTimeout = pullTimeout;
+    }
+
+    /**
+     * An engine over the Docker Engine at {@code dockerHost}; {@code null} means {@code DOCKER_HOST}, else
+     * {@code unix:///var/run/docker.sock}. Does not contact the engine (the first call does).
+     */
+    public static DockerEngine connect(String dockerHost) {
+        return connect(dockerHost, DEFAULT_LOCAL_PULL_TIMEOUT, DEFAULT_PULL_TIMEOUT);
+    }
+
+    /** As {@link #connect(String)}, with explicit pull timeouts (image present locally / absent). */
+    public static DockerEngine connect(String dockerHost, Duration localPullTimeout, Duration pullTimeout) {
+        String host = DockerClients.resolveHost(dockerHost);
+        return new DockerEngine(DockerClients.create(host), host, localPullTimeout, pullTimeout);
+    }
+
+    /** The engine address this instance talks to. */
+    public String host() {
+        return host;
+    }
+
+    @Override
+    public EngineInfo info() throws EngineException {
+        try {
+            Info info = client.infoCmd().exec();
+            Version version = client.versionCmd().exec();
+            Map<String, String> labels = new HashMap<>();
+            if (info.getLabels() != null) {
+                for (String label : info.getLabels()) {
+                    int eq = label.indexOf('=');
+                    if (eq > 0) {
+                        labels.put(label.substring(0, eq), label.substring(eq + 1));
+                    } else {
+                        labels.put(label, "");
+                    }
+                }
+            }
+            String os = info.getOsType() != null ? info.getOsType() : version.getOperatingSystem();
+            String arch = info.getArchitecture() != null ? info.getArchitecture() : version.getArch();
+            String engineVersion = info.getServerVersion() != null ? info.getServerVersion() : version.getVersion();
+            long cpus = info.getNCPU() == null ? 0 : info.getNCPU();
+            long memory = info.getMemTotal() == null ? 0 : info.getMemTotal();
+            return new EngineInfo(info.getName(), os, arch, cpus * 1_000_000_000L, memory, engineVersion, labels);
+        } catch (RuntimeException e) {
+            throw EngineErrors.translate(e);
+        }
+    }
+
+    @Override
+    public List<ManagedContainer> list(String nodeId) throws EngineException {
+        List<Container> containers;
+        try {
+            containers = client.listContainersCmd()
+                    .withShowAll(true)
+                    .withLabelFilter(Map.of(Labels.NODE_ID, nodeId))
+                    .exec();
+        } catch (RuntimeException e) {
+            throw EngineErrors.translate(e);
+        }
+        List<ManagedContainer> out = new ArrayList<>(containers.size());
+        for (Container c : containers) {
+            Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
+            String name = c.getNames() != null && c.getNames().length > 0 ? stripSlash(c.getNames()[0]) : "";
+            boolean running = "running".equals(c.getState());
+            out.add(new ManagedContainer(c.getId(), name, labels.get(Labels.TASK_ID), labels.get(Labels.SERVICE_ID),
+                    running, running ? 0 : exitCode(c.getStatus())));
+        }
+        return out;
+    }
+
+    @Override
+    public void ensureImage(String image) throws EngineException {
+        ImageRef ref = ImageRef.parse(image);
+        boolean local = existsLocally(image);
+        try {
+            pull(ref, local ? localPullTimeout : pullTimeout);
+        } catch (EngineException e) {
+            if (local) {
+                log.warn("pull of {} failed, using the local image: {}", ref.reference(), e.getMessage());
+                return;
+            }
+            // The engine's "No such image" is what Swarm reports; the pull failure says why.
+            if (existsLocally(image)) {
+                return;
+            }
+            throw new EngineException("No such image: " + ref.reference() + " (pull failed: " + e.getMessage() + ")",
+                    true, e);
+        }
+    }
+
+    private boolean existsLocally(String image) throws EngineException {
+        try {
+            client.inspectImageCmd(image).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        } catch (RuntimeException e) {
+            throw EngineErrors.translate(e);
+        }
+    }
+
+    private void pull(ImageRef ref, Duration timeout) throws EngineException {
+        StreamFuture<PullResponseItem, Void> pull = new StreamFuture<>(
+                (item, done) -> {
+                    if (item.isErrorIndicated()) {
+                        String error = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
+                                ? item.getErrorDetail().getMessage() : "pull of " + ref.reference() + " failed";
+                        done.completeExceptionally(new EngineException(error));
+                    }
+                },
+                done -> done.complete(null));
+        try {
+            client.pullImageCmd(ref.repository()).withTag(ref.tag()).exec(pull);
+            pull.future().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new EngineException("pull of " + ref.reference() + " timed out after " + timeout, false, e);
+        } catch (ExecutionException e) {
+            throw EngineErrors.translate(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted while pulling " + ref.reference(), false, e);
+        } catch (RuntimeException e) {
+            throw EngineErrors.translate(e);
+        } finally {
+            pull.future().cancel(false);
+        }
+    }
+
+    @Override
+    public String create(ContainerConfig config) throws EngineException {
+        HostConfig hostConfig = HostConfig.newHostConfig();
+        if (config.nanoCpus() > 0) {
+            hostConfig.withNanoCPUs(config.nanoCpus());
+        }
+        if (config.memoryBytes() > 0) {
+            hostConfig.withMemory(config.memoryBytes());
+        }
+        try (CreateContainerCmd cmd = client.createContainerCmd(config.image())) {
+            cmd.withName(config.name())
+                    .withLabels(config.labels())
+                    .withEnv(config.env())
+                    .withHostConfig(hostConfig);
+            if (!config.entrypoint().isEmpty()) {
+                cmd.withEntrypoint(config.entrypoint());
+            }
+            if (!config.cmd().isEmpty()) {
+                cmd.withCmd(config.cmd());
+            }
+            if (notBlank(config.hostname())) {
+                cmd.withHostName(config.hostname());
+            }
+            if (notBlank(config.workingDir())) {
+                cmd.withWorkingDir(config.workingDir());
+            }
+            if (notBlank(config.user())) {
+                cmd.withUser(config.user());
+            }
+            if (config.stopTimeoutSeconds() > 0) {
+                cmd.withStopTimeout(config.stopTimeoutSeconds());
+            }
+            return cmd.exec().getId();
+        } catch (RuntimeException e) {
+            throw EngineErrors.translate(e);
+        }
+    }
+
+    @Override
+    public void start(String containerId) throws EngineException {
+        try {
+            client.startContainerCmd(containerId).exec();
+        } catch (NotModifiedException e) {
+            // already running
+        } catch (RuntimeException e) {
+            throw EngineErrors.translate(e);
+        }
+    }
+
+    @Override
+    public ContainerState inspect(String containerId) throws EngineException {
+        try {
+            InspectContainerResponse.ContainerState s = client.inspectContainerCmd(containerId).exec().getState();
+            return new ContainerState(s.getStatus(), Boolean.TRUE.equals(s.getRunning()),
+                    s.getExitCodeLong() == null ? 0 : s.getExitCodeLong().intValue(),
+                    s.getPidLong() == null ? 0 : s.getPidLong().intValue(),
+                    s.getError() == null ? "" : s.getError());
+        } catch (RuntimeException e) {
+            throw EngineErrors.translate(e);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Uses the engine's wait ("not-running" condition): a container that was created but never started
+     * counts as stopped and completes at once. Cancelling the returned future ends the wait request.
+     */
+    @Override
+    public CompletableFuture<Integer> awaitExit(String containerId) {
+        StreamFuture<WaitResponse, Integer> wait = new StreamFuture<>(
+                (response, exit) -> exit.complete(response.getStatusCode() == null ? -1 : response.getStatusCode()),
+                exit -> exit.completeExceptionally(new EngineException(
+                        "wait for container " + containerId + " ended without an exit code")));
+        CompletableFuture<Integer> exit = wait.future();
+        pendingWaits.add(exit);
+        exit.whenComplete((code, error) -> pendingWaits.remove(exit));
+        if (closed) {
+            exit.completeExceptionally(closedError());
+            return exit;
+        }
+        try {
+            client.waitContainerCmd(containerId).exec(wait);
+        } catch (RuntimeException e) {
+            exit.completeExceptionally(EngineErrors.translate(e));
+        }
+        return exit;
+    }
+
+    @Override
+    public void stop(String containerId, Duration grace) throws EngineException {
+        try {
+            client.stopContainerCmd(containerId).withTimeout((int) Math.max(0, grace.toSeconds())).exec();
+        } catch (NotModifiedException | NotFoundException e) {
+            // already stopped, or gone
+        } catch (RuntimeException e) {
+            throw EngineErrors.translate(e);
+        }
+    }
+
+    @Override
+    public void remove(String containerId) throws EngineException {
+        try {
+            client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException e) {
+            // already gone
+        } catch (ConflictException e) {
+            // "removal of container … is already in progress": it is going away
+            if (!EngineErrors.message(e).contains("already in progress")) {
+                throw EngineErrors.translate(e);
+            }
+        } catch (RuntimeException e) {
+            throw EngineErrors.translate(e);
+        }
+    }
+
+    /** Closes the client; pending {@link #awaitExit} futures complete exceptionally. */
+    @Override
+    public void close() {
+        closed = true;
+        for (CompletableFuture<Integer> exit : pendingWaits) {
+            exit.completeExceptionally(closedError());
+        }
+        closeQuietly(client);
+    }
+
+    private EngineException closedError() {
+        return new EngineException("engine client for " + host + " is closed");
+    }
+
+    private static int exitCode(String status) {
+        if (status == null) {
+            return 0;
+        }
+        Matcher m = EXITED.matcher(status);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    private static String stripSlash(String name) {
+        return name.startsWith("/") ? name.substring(1) : name;
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.debug("close failed", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DockerEngine[" + host + "]";
+    }
+}
