@@ -120,18 +120,7 @@ public abstract class ControlLoop implements AutoCloseable {
             while (!closed) {
                 long wait = first ? 0 : waitNanos();
                 first = false;
-                boolean reset = false;
-                List<StoreEvent> batch = sub.next(wait, TimeUnit.NANOSECONDS, MAX_BATCH);
-                while (!batch.isEmpty()) {
-                    for (StoreEvent e : batch) {
-                        if (e instanceof StoreEvent.Reset) {
-                            reset = true;
-                        } else if (!(e instanceof StoreEvent.Commit)) {
-                            onEvent(e);
-                        }
-                    }
-                    batch = sub.next(0, TimeUnit.NANOSECONDS, MAX_BATCH);
-                }
+                boolean reset = drain(sub, wait);
                 if (closed) break;
                 if (retryAtNanos >= 0 && System.nanoTime() - retryAtNanos >= 0) reset = true;
                 pass(reset);
@@ -144,6 +133,57 @@ public abstract class ControlLoop implements AutoCloseable {
             Subscription s = subscription;
             if (s != null) s.close();
         }
+    }
+
+    /**
+     * Runs one pass on the caller's thread, for tests and simulations of a loop that was not started:
+     * the first call reads everything, later calls fold the events queued since the previous call. An
+     * exception from the pass propagates. Returns whether the pass proposed anything (the store's index
+     * moved).
+     */
+    public final boolean runOnce() {
+        synchronized (lifecycle) {
+            if (thread != null || closed) throw new IllegalStateException(name + " is running or closed");
+        }
+        Subscription sub = subscription;
+        if (sub == null) subscription = sub = store.watch(this::resync);
+        long before = store.view(ReadTx::lastIndex);
+        try {
+            if (drain(sub, 0)) {
+                store.view(tx -> {
+                    resync(tx);
+                    return null;
+                });
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        act();
+        return store.view(ReadTx::lastIndex) != before;
+    }
+
+    /** Runs passes with {@link #runOnce()} until one proposes nothing; throws if that takes over 100 passes. */
+    public final void runUntilQuiet() {
+        for (int i = 0; i < 100; i++) if (!runOnce()) return;
+        throw new IllegalStateException(name + " did not settle after 100 passes");
+    }
+
+    /** Waits up to {@code waitNanos} for events, folds every queued one; returns whether a Reset was seen. */
+    private boolean drain(Subscription sub, long waitNanos) throws InterruptedException {
+        boolean reset = false;
+        List<StoreEvent> batch = sub.next(waitNanos, TimeUnit.NANOSECONDS, MAX_BATCH);
+        while (!batch.isEmpty()) {
+            for (StoreEvent e : batch) {
+                if (e instanceof StoreEvent.Reset) {
+                    reset = true;
+                } else if (!(e instanceof StoreEvent.Commit)) {
+                    onEvent(e);
+                }
+            }
+            batch = sub.next(0, TimeUnit.NANOSECONDS, MAX_BATCH);
+        }
+        return reset;
     }
 
     private void pass(boolean reset) {
