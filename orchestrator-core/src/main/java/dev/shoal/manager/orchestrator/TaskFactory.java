@@ -1,0 +1,29 @@
+package dev.shoal.manager.orchestrator;
+
+import dev.shoal.model.Ids;
+import dev.shoal.model.Service;
+import dev.shoal.model.ServiceAnnotations;
+import dev.shoal.model.Task;
+import dev.shoal.model.TaskState;
+import dev.shoal.model.TaskStatus;
+import dev.shoal.model.Version;
+import java.time.Instant;
+
+/**
+ * Makes new tasks for a service: observed state PENDING ("pending task scheduling"), no node unless
+ * given (global services pin one), the service's current task template shared by reference, and the
+ * service's name copied so agents can name containers. Thread-safe.
+ */
+public final class TaskFactory {
+    public static final String PENDING_MESSAGE = "pending task scheduling";
+    private final Ids ids;
+
+    public TaskFactory(Ids ids) { this.ids = ids; }
+
+    /** A task for {@code slot} (replicated; 0 for global) on {@code nodeId} (global; null for replicated). */
+    public Task newTask(Service service, int slot, String nodeId, TaskState desired, Instant now) {
+        return new Task(ids.next(), Version.NONE, now, now, service.spec().taskTemplate(), service.id(),
+                new ServiceAnnotations(service.spec().name()), slot, nodeId,
+                TaskStatus.of(now, TaskState.PENDING, PENDING_MESSAGE), desired);
+    }
+}

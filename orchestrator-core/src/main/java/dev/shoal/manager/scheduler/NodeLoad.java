@@ -1,0 +1,34 @@
+package dev.shoal.manager.scheduler;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What is already placed on one node: task count, reserved CPU and memory, tasks per service. Counted
+ * from tasks that hold a node and have not ended (SwarmKit counts by observed state the same way).
+ * Mutable; owned by its {@link ClusterView}, not thread-safe.
+ */
+public final class NodeLoad {
+    int tasks;
+    long nanoCpus;
+    long memoryBytes;
+    final Map<String, Integer> perService = new HashMap<>();
+
+    public int tasks() { return tasks; }
+
+    public long reservedNanoCpus() { return nanoCpus; }
+
+    public long reservedMemoryBytes() { return memoryBytes; }
+
+    public int tasksOf(String serviceId) { return perService.getOrDefault(serviceId, 0); }
+
+    void add(String serviceId, long cpu, long mem, int sign) {
+        tasks += sign;
+        nanoCpus += sign * cpu;
+        memoryBytes += sign * mem;
+        int n = perService.getOrDefault(serviceId, 0) + sign;
+        if (n <= 0) perService.remove(serviceId); else perService.put(serviceId, n);
+    }
+
+    boolean isEmpty() { return tasks <= 0; }
+}

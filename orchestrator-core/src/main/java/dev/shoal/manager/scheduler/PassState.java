@@ -1,0 +1,82 @@
+package dev.shoal.manager.scheduler;
+
+import dev.shoal.model.Node;
+import dev.shoal.model.Resources;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The per-node counters of one scheduling pass, in arrays indexed by node position: free CPU and
+ * memory, total tasks, tasks per service. Computed once from the {@link ClusterView} at the start of a
+ * pass and updated as the pass assigns, so later placements see earlier ones. Not thread-safe.
+ */
+public final class PassState {
+    private final ClusterView view;
+    private final Node[] nodes;
+    private final long[] freeCpu;
+    private final long[] freeMem;
+    private final int[] total;
+    private final Map<String, int[]> perService = new HashMap<>();
+
+    PassState(ClusterView view) {
+        this.view = view;
+        this.nodes = view.nodes().toArray(new Node[0]);
+        int n = nodes.length;
+        freeCpu = new long[n];
+        freeMem = new long[n];
+        total = new int[n];
+        for (int i = 0; i < n; i++) {
+            Node node = nodes[i];
+            NodeLoad l = view.load(node.id());
+            Resources cap = node.description() == null || node.description().resources() == null ? Resources.NONE : node.description().resources();
+            freeCpu[i] = cap.nanoCpus() - l.reservedNanoCpus();
+            freeMem[i] = cap.memoryBytes() - l.reservedMemoryBytes();
+            total[i] = l.tasks();
+        }
+    }
+
+    public int size() { return nodes.length; }
+
+    public Node node(int i) { return nodes[i]; }
+
+    public long freeNanoCpus(int i) { return freeCpu[i]; }
+
+    public long freeMemoryBytes(int i) { return freeMem[i]; }
+
+    public int totalTasks(int i) { return total[i]; }
+
+    /** Tasks of {@code serviceId} on each node, including this pass's assignments (the live array). */
+    public int[] serviceCounts(String serviceId) {
+        int[] c = perService.get(serviceId);
+        if (c == null) {
+            c = new int[nodes.length];
+            for (int i = 0; i < nodes.length; i++) c[i] = view.load(nodes[i].id()).tasksOf(serviceId);
+            perService.put(serviceId, c);
+        }
+        return c;
+    }
+
+    /** Whether a task publishing {@code ports} in host mode would clash with one already on node {@code i}. */
+    public boolean hostPortInUse(int i, List<HostPort> ports) {
+        for (Map.Entry<String, List<HostPort>> e : view.hostPortServices().entrySet()) {
+            if (!intersects(ports, e.getValue())) continue;
+            int[] pass = perService.get(e.getKey());
+            int n = pass != null ? pass[i] : view.load(nodes[i].id()).tasksOf(e.getKey());
+            if (n > 0) return true;
+        }
+        return false;
+    }
+
+    void assign(int i, TaskGroup g, int[] serviceCounts) {
+        freeCpu[i] -= g.nanoCpus();
+        freeMem[i] -= g.memoryBytes();
+        total[i]++;
+        serviceCounts[i]++;
+    }
+
+    private static boolean intersects(List<HostPort> a, List<HostPort> b) {
+        for (HostPort x : a) for (HostPort y : b) if (x.equals(y)) return true;
+        return false;
+    }
+}

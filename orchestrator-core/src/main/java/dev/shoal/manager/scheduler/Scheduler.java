@@ -1,0 +1,135 @@
+package dev.shoal.manager.scheduler;
+
+import dev.shoal.model.Task;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides where pending tasks run: a pure, synchronous function from a {@link ClusterView} and a list
+ * of pending tasks to a {@link Plan}. Nodes must pass a pipeline of {@link Filter}s (ready, resources,
+ * constraints, host ports, max replicas per node); among those that pass, a task goes to the node with
+ * the fewest tasks of its service, then the fewest tasks in total (Swarm's spread), counting the
+ * assignments made earlier in the same pass.
+ *
+ * <p>Cost: pending tasks are grouped by service and spec; static filters run once per group and node;
+ * each placement then costs one heap operation (O(log nodes)), so a pass is about
+ * O(groups × nodes + tasks × log nodes). A task that cannot be placed gets Swarm's reason text,
+ * {@code no suitable node (<explanations, most refusals first>)}.
+ *
+ * <p>Stateless between calls and thread-safe; it never mutates the view. Never throws for odd input
+ * (unparseable stored constraints become a reason).
+ */
+public final class Scheduler {
+    private final List<Filter> filters;
+
+    /** Swarm's pipeline, in its order. */
+    public Scheduler() {
+        this(List.of(new ReadyFilter(), new ResourceFilter(), new ConstraintFilter(), new HostPortFilter(), new MaxReplicasFilter()));
+    }
+
+    /** A scheduler with a custom pipeline (tests, future filters). */
+    public Scheduler(List<Filter> filters) { this.filters = List.copyOf(filters); }
+
+    public Plan schedule(ClusterView view, List<Task> pending) {
+        Map<String, String> assigned = new LinkedHashMap<>(pending.size() * 2);
+        Map<String, String> unplaced = new LinkedHashMap<>();
+        if (pending.isEmpty()) return new Plan(assigned, unplaced);
+        PassState state = new PassState(view);
+        for (TaskGroup g : group(view, pending)) place(state, g, assigned, unplaced);
+        return new Plan(assigned, unplaced);
+    }
+
+    private static List<TaskGroup> group(ClusterView view, List<Task> pending) {
+        List<TaskGroup> groups = new ArrayList<>();
+        Map<String, List<TaskGroup>> byService = new HashMap<>();
+        for (Task t : pending) {
+            List<TaskGroup> gs = byService.computeIfAbsent(t.serviceId(), k -> new ArrayList<>(1));
+            TaskGroup g = null;
+            for (TaskGroup c : gs) {
+                if (c.accepts(t.serviceId(), t.spec())) {
+                    g = c;
+                    break;
+                }
+            }
+            if (g == null) {
+                g = new TaskGroup(t.serviceId(), t.spec(), view.hostPorts(t.serviceId()));
+                gs.add(g);
+                groups.add(g);
+            }
+            g.tasks().add(t);
+        }
+        return groups;
+    }
+
+    private void place(PassState state, TaskGroup g, Map<String, String> assigned, Map<String, String> unplaced) {
+        if (g.constraintError() != null) {
+            for (Task t : g.tasks()) unplaced.put(t.id(), "no suitable node (" + g.constraintError() + ")");
+            return;
+        }
+        List<Filter> statics = new ArrayList<>();
+        List<Filter> dynamics = new ArrayList<>();
+        for (Filter f : filters) {
+            if (f.appliesTo(g)) (f.isStatic() ? statics : dynamics).add(f);
+        }
+        int[] svc = state.serviceCounts(g.serviceId());
+        NodeHeap heap = new NodeHeap(state.size(), svc, state);
+        nodes:
+        for (int i = 0; i < state.size(); i++) {
+            for (Filter f : statics) if (!f.accepts(state, i, g)) continue nodes;
+            heap.add(i);
+        }
+        heap.heapify();
+        Filter[] dyn = dynamics.toArray(new Filter[0]);
+        List<Task> tasks = g.tasks();
+        int next = 0;
+        while (next < tasks.size() && !heap.isEmpty()) {
+            int node = heap.peek();
+            boolean ok = true;
+            for (Filter f : dyn) {
+                if (!f.accepts(state, node, g)) {
+                    ok = false;
+                    break;
+                }
+            }
+            if (!ok) {
+                heap.removeTop();
+                continue;
+            }
+            state.assign(node, g, svc);
+            assigned.put(tasks.get(next++).id(), state.node(node).id());
+            heap.topIncreased();
+        }
+        if (next < tasks.size()) {
+            String reason = explain(state, g);
+            for (int i = next; i < tasks.size(); i++) unplaced.put(tasks.get(i).id(), reason);
+        }
+    }
+
+    /** Swarm's text: for each node the first filter (in pipeline order) that refuses it, most refusals first. */
+    private String explain(PassState state, TaskGroup g) {
+        List<Filter> applied = new ArrayList<>();
+        for (Filter f : filters) if (f.appliesTo(g)) applied.add(f);
+        int[] refused = new int[applied.size()];
+        for (int i = 0; i < state.size(); i++) {
+            for (int k = 0; k < applied.size(); k++) {
+                if (!applied.get(k).accepts(state, i, g)) {
+                    refused[k]++;
+                    break;
+                }
+            }
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int k = 0; k < refused.length; k++) if (refused[k] > 0) order.add(k);
+        order.sort((a, b) -> Integer.compare(refused[b], refused[a]));
+        if (order.isEmpty()) return "no suitable node";
+        StringBuilder sb = new StringBuilder("no suitable node (");
+        for (int k = 0; k < order.size(); k++) {
+            if (k > 0) sb.append("; ");
+            sb.append(applied.get(order.get(k)).explain(refused[order.get(k)]));
+        }
+        return sb.append(')').toString();
+    }
+}
