@@ -211,8 +211,12 @@ public final class Agent implements AutoCloseable {
                 managerAddress = r.leaderAddr();
                 ctx.close();
             } else if (msg instanceof AgentMessage.Refused r) {
+                if (r.reason().equals(lastRefusal)) {
+                    log.debug("manager {} refused agent {} again: {}", managerAddress, nodeId, r.reason());
+                } else {
+                    log.warn("manager {} refused agent {}: {}", managerAddress, nodeId, r.reason());
+                }
                 lastRefusal = r.reason();
-                log.warn("manager {} refused agent {}: {}", managerAddress, nodeId, r.reason());
                 ctx.close();
             }
         }

@@ -53,7 +53,8 @@ final class TaskRunner {
             containerId = c.containerId();
             if (c.running()) {
                 started = true;
-                report(TaskState.RUNNING, "started", null, c.exitCode());
+                // Already RUNNING in the store: keep its original timestamp; otherwise catch the store up.
+                if (observed != TaskState.RUNNING) report(TaskState.RUNNING, "started", null, 0);
                 watchExit();
             } else if (!observed.isTerminal() && observed.compareTo(TaskState.STARTING) >= 0) {
                 started = true;
@@ -100,8 +101,11 @@ final class TaskRunner {
             shutdown();
             return;
         }
+        // A task held at READY is a restart waiting out its delay: nothing is prepared until it is due, so
+        // a task that fails in preparation (a missing image) is retried at the policy's pace, not in a loop.
+        if (desired != TaskState.RUNNING) return;
         if (containerId == null && !prepare(t)) return;
-        if (desired == TaskState.RUNNING && !started) start();
+        if (!started) start();
     }
 
     private boolean prepare(Task t) {
