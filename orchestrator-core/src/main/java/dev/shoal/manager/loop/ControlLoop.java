@@ -122,7 +122,10 @@ public abstract class ControlLoop implements AutoCloseable {
                 first = false;
                 boolean reset = drain(sub, wait);
                 if (closed) break;
-                if (retryAtNanos >= 0 && System.nanoTime() - retryAtNanos >= 0) reset = true;
+                if (retryAtNanos >= 0) {
+                    if (System.nanoTime() - retryAtNanos < 0) continue; // backing off after a failed pass
+                    reset = true;
+                }
                 pass(reset);
             }
         } catch (InterruptedException e) {
