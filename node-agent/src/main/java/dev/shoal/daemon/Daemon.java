@@ -161,6 +161,12 @@ public final class Daemon implements LocalNode, AutoCloseable {
         return m == null ? Optional.empty() : Optional.of(m.controlApi());
     }
 
+    /** This manager's store handle (empty on workers and before init); for in-process tests and tools. */
+    public Optional<dev.shoal.store.Store> store() {
+        ManagerRole m = manager;
+        return m == null ? Optional.empty() : Optional.of(m.store());
+    }
+
     @Override
     public synchronized void close() {
         if (api != null) api.close();
