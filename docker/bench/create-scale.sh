@@ -2,6 +2,8 @@
 # Measures, side by side on this machine's Docker Engine, how long Shoal and Docker Swarm take from
 # `service create --replicas 20` to 20 running containers, and from `scale` to 40.
 # Usage: docker/bench/create-scale.sh [REPLICAS] [SCALED]      (defaults 20 and 40)
+# Both systems get one warm-up service first, so neither pays for its own start-up (JIT, caches).
+# Run it on a quiet machine: on 2 cores the engine's container starts are CPU-bound.
 # Needs: a running Docker Engine, `mvn package` done, the busybox test image (docker/images/build-busybox.sh).
 set -euo pipefail
 repo=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
@@ -25,6 +27,15 @@ wait_running() {
   done
 }
 
+# wait_gone LABEL_FILTER: until no container with that label exists
+wait_gone() {
+  local filter=$1 deadline=$(( $(date +%s) + timeout_s ))
+  while [ -n "$(docker ps -aq --filter "label=$filter")" ]; do
+    [ "$(date +%s)" -ge "$deadline" ] && { echo "timed out waiting for $filter containers to go" >&2; return 1; }
+    sleep 0.1
+  done
+}
+
 docker image inspect "$image" >/dev/null 2>&1 || bash "$repo/docker/images/build-busybox.sh"
 
 # ---- Shoal ----
@@ -44,14 +55,23 @@ export SHOAL_HOST="tcp://127.0.0.1:$port"
 for _ in $(seq 1 200); do "$repo/bin/swarmctl" node ls >/dev/null 2>&1 && break; "$repo/bin/swarmctl" swarm init --advertise-addr 127.0.0.1 >/dev/null 2>&1 && break; sleep 0.1; done
 "$repo/bin/swarmctl" node ls >/dev/null
 
+sw() { "$repo/bin/swarmctl" "$@"; }
+# Warm-up, for both systems alike: one service created, running and removed before the clock starts.
+sw service create --name "${svc}w" --stop-grace-period 1s "$image" sleep 3600 >/dev/null
+wait_running "dev.shoal.service.name=${svc}w" 1
+sw service rm "${svc}w" >/dev/null
+wait_gone "dev.shoal.service.name=${svc}w"
+
 t0=$(now)
-"$repo/bin/swarmctl" service create --name "$svc" --replicas "$n1" "$image" sleep 3600 >/dev/null
+sw service create --name "$svc" --replicas "$n1" --stop-grace-period 1s "$image" sleep 3600 >/dev/null
 wait_running "dev.shoal.service.name=$svc" "$n1"
 t1=$(now)
-"$repo/bin/swarmctl" service scale "$svc=$n2" >/dev/null
+sw service scale "$svc=$n2" >/dev/null
 wait_running "dev.shoal.service.name=$svc" "$n2"
 t2=$(now)
 shoal_create=$(elapsed "$t0" "$t1"); shoal_scale=$(elapsed "$t1" "$t2")
+sw service rm "$svc" >/dev/null
+wait_gone "dev.shoal.service.name=$svc"
 cleanup_shoal
 trap - EXIT
 unset SHOAL_HOST
@@ -64,14 +84,23 @@ cleanup_swarm() {
   [ "$swarm_was_active" = active ] || docker swarm leave --force >/dev/null 2>&1 || true
 }
 trap cleanup_swarm EXIT
+docker service create --detach --no-resolve-image --name "${svc}w" --stop-grace-period 1s "$image" sleep 3600 >/dev/null
+wait_running "com.docker.swarm.service.name=${svc}w" 1
+docker service rm "${svc}w" >/dev/null
+wait_gone "com.docker.swarm.service.name=${svc}w"
+
 t0=$(now)
-docker service create --detach --no-resolve-image --name "$svc" --replicas "$n1" "$image" sleep 3600 >/dev/null
+docker service create --detach --no-resolve-image --name "$svc" --replicas "$n1" --stop-grace-period 1s "$image" sleep 3600 >/dev/null
 wait_running "com.docker.swarm.service.name=$svc" "$n1"
 t1=$(now)
 docker service scale --detach "$svc=$n2" >/dev/null
 wait_running "com.docker.swarm.service.name=$svc" "$n2"
 t2=$(now)
 swarm_create=$(elapsed "$t0" "$t1"); swarm_scale=$(elapsed "$t1" "$t2")
+docker service rm "$svc" >/dev/null
+wait_gone "com.docker.swarm.service.name=$svc"
+cleanup_swarm
+trap - EXIT
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 printf '%-28s %10s %10s %12s\n' "figure" "shoal (s)" "swarm (s)" "shoal/swarm"

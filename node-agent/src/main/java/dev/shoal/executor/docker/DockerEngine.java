@@ -67,6 +67,8 @@ public final class DockerEngine implements ContainerEngine {
     /** Waits in flight, failed on {@link #close()} (closing the client alone does not end leased streams). */
     private final Set<CompletableFuture<Integer>> pendingWaits = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    /** Pulls shared by concurrent tasks and skipped for an image made available in the last 30 s. */
+    private final ImagePulls pulls = new ImagePulls(Duration.ofSeconds(30), System::nanoTime);
 
     private DockerEngine(DockerClient client, String host, Duration localPullTimeout, Duration pullTimeout) {
         this.client = client;
@@ -145,6 +147,10 @@ public final class DockerEngine implements ContainerEngine {
 
     @Override
     public void ensureImage(String image) throws EngineException {
+        pulls.ensure(image, this::pullOrUseLocal);
+    }
+
+    private void pullOrUseLocal(String image) throws EngineException {
         ImageRef ref = ImageRef.parse(image);
         boolean local = existsLocally(image);
         try {
