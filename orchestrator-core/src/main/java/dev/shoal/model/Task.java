@@ -6,7 +6,10 @@ import java.time.Instant;
 
 /**
  * One instance of a service: a slot (replicated) or a node (global), the node it was assigned to,
- * its observed status and the state the manager wants for it. Immutable.
+ * its observed status and the state the manager wants for it. {@code endpoint} is the service's
+ * endpoint spec (published ports) when the task was made, shared by reference, so the agent can publish
+ * host-mode ports and route ingress ports; null for tasks made before it existed or without ports.
+ * Immutable.
  */
 public record Task(
         @JsonProperty("ID") String id,
@@ -19,7 +22,8 @@ public record Task(
         int slot,
         @JsonProperty("NodeID") String nodeId,
         TaskStatus status,
-        TaskState desiredState) implements StoreObject {
+        TaskState desiredState,
+        EndpointSpec endpoint) implements StoreObject {
 
     @Override
     @JsonIgnore
@@ -27,19 +31,19 @@ public record Task(
 
     @Override
     public Task withMeta(Version v, Instant created, Instant updated) {
-        return new Task(id, v, created, updated, spec, serviceId, serviceAnnotations, slot, nodeId, status, desiredState);
+        return new Task(id, v, created, updated, spec, serviceId, serviceAnnotations, slot, nodeId, status, desiredState, endpoint);
     }
 
     public Task withStatus(TaskStatus s) {
-        return new Task(id, version, createdAt, updatedAt, spec, serviceId, serviceAnnotations, slot, nodeId, s, desiredState);
+        return new Task(id, version, createdAt, updatedAt, spec, serviceId, serviceAnnotations, slot, nodeId, s, desiredState, endpoint);
     }
 
     public Task withDesiredState(TaskState d) {
-        return new Task(id, version, createdAt, updatedAt, spec, serviceId, serviceAnnotations, slot, nodeId, status, d);
+        return new Task(id, version, createdAt, updatedAt, spec, serviceId, serviceAnnotations, slot, nodeId, status, d, endpoint);
     }
 
     public Task withNode(String node, TaskStatus s) {
-        return new Task(id, version, createdAt, updatedAt, spec, serviceId, serviceAnnotations, slot, node, s, desiredState);
+        return new Task(id, version, createdAt, updatedAt, spec, serviceId, serviceAnnotations, slot, node, s, desiredState, endpoint);
     }
 
     @JsonIgnore

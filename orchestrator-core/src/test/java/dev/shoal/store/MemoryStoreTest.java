@@ -32,7 +32,7 @@ class MemoryStoreTest {
 
     static Task task(String id, String serviceId, String node, TaskState state) {
         return new Task(id, Version.NONE, T0, T0, null, serviceId, new ServiceAnnotations("web"), 1, node,
-                TaskStatus.of(T0, state, "x"), TaskState.RUNNING);
+                TaskStatus.of(T0, state, "x"), TaskState.RUNNING, null);
     }
 
     @Test

@@ -76,7 +76,7 @@ public final class Fixtures {
     /** A task of {@code svc} in {@code slot}, on {@code nodeId} (null: unassigned), observed {@code state}, desired {@code desired}. */
     public static Task task(String id, Service svc, int slot, String nodeId, TaskState state, TaskState desired, Instant created) {
         return new Task(id, Version.NONE, created, created, svc.spec().taskTemplate(), svc.id(),
-                new dev.shoal.model.ServiceAnnotations(svc.spec().name()), slot, nodeId, TaskStatus.of(created, state, state.json()), desired);
+                new dev.shoal.model.ServiceAnnotations(svc.spec().name()), slot, nodeId, TaskStatus.of(created, state, state.json()), desired, null);
     }
 
     public static Task pending(String id, Service svc, int slot) { return task(id, svc, slot, null, TaskState.PENDING, TaskState.RUNNING, T0); }

@@ -33,6 +33,6 @@ final class Fixtures {
         Instant t = now();
         return new Task(ids.next(), Version.NONE, t, t, service.spec().taskTemplate(), service.id(),
                 new ServiceAnnotations(service.spec().name()), slot, null, TaskStatus.of(t, TaskState.NEW, "created"),
-                TaskState.RUNNING);
+                TaskState.RUNNING, null);
     }
 }

@@ -12,7 +12,8 @@ import java.time.Instant;
 /**
  * Makes new tasks for a service: observed state PENDING ("pending task scheduling"), no node unless
  * given (global services pin one), the service's current task template shared by reference, and the
- * service's name copied so agents can name containers. Thread-safe.
+ * service's name copied so agents can name containers, and its endpoint spec shared by reference
+ * when it publishes ports (null otherwise) so agents can publish them. Thread-safe.
  */
 public final class TaskFactory {
     public static final String PENDING_MESSAGE = "pending task scheduling";
@@ -24,6 +25,7 @@ public final class TaskFactory {
     public Task newTask(Service service, int slot, String nodeId, TaskState desired, Instant now) {
         return new Task(ids.next(), Version.NONE, now, now, service.spec().taskTemplate(), service.id(),
                 new ServiceAnnotations(service.spec().name()), slot, nodeId,
-                TaskStatus.of(now, TaskState.PENDING, PENDING_MESSAGE), desired);
+                TaskStatus.of(now, TaskState.PENDING, PENDING_MESSAGE), desired,
+                service.spec().endpointSpec().ports().isEmpty() ? null : service.spec().endpointSpec());
     }
 }

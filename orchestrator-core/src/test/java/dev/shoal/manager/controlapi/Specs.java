@@ -45,6 +45,6 @@ public final class Specs {
     public static Task task(String id, String serviceId, String serviceName, int slot, String nodeId,
                             TaskState observed, TaskState desired) {
         return new Task(id, Version.NONE, Instant.EPOCH, Instant.EPOCH, null, serviceId, new ServiceAnnotations(serviceName),
-                slot, nodeId, TaskStatus.of(Instant.EPOCH, observed, observed.json()), desired);
+                slot, nodeId, TaskStatus.of(Instant.EPOCH, observed, observed.json()), desired, null);
     }
 }
