@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * Everything needed to create one task's container. {@code entrypoint} overrides the image's (from the
  * service's Command), {@code cmd} its command (from the service's Args); empty lists keep the image's.
- * {@code labels} include the {@link Labels} that mark the container as the agent's.
+ * {@code labels} include the {@link Labels} that mark the container as the agent's. {@code ports} are
+ * published on the host (Swarm's host mode); empty for none.
  */
 public record ContainerConfig(
         String name,
@@ -20,11 +21,21 @@ public record ContainerConfig(
         String user,
         long nanoCpus,
         long memoryBytes,
-        int stopTimeoutSeconds) {
+        int stopTimeoutSeconds,
+        List<PublishedPort> ports) {
     public ContainerConfig {
         entrypoint = entrypoint == null ? List.of() : List.copyOf(entrypoint);
         cmd = cmd == null ? List.of() : List.copyOf(cmd);
         env = env == null ? List.of() : List.copyOf(env);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+        ports = ports == null ? List.of() : List.copyOf(ports);
+    }
+
+    /** A container that publishes no ports. */
+    public ContainerConfig(String name, String image, List<String> entrypoint, List<String> cmd, List<String> env,
+                           Map<String, String> labels, String hostname, String workingDir, String user,
+                           long nanoCpus, long memoryBytes, int stopTimeoutSeconds) {
+        this(name, image, entrypoint, cmd, env, labels, hostname, workingDir, user, nanoCpus, memoryBytes,
+                stopTimeoutSeconds, List.of());
     }
 }

@@ -29,8 +29,8 @@ import java.util.function.LongSupplier;
  * <p>Test knobs: {@link #startDelay} (a started container counts as running only after it, reported as
  * "created" meanwhile — evaluated lazily against the clock, no threads), {@link #kill} (make a container
  * exit with a code), {@link #addImages}/{@link #acceptAnyImage}/{@link #failImage} (which images exist or
- * fail, and with what message), {@link #setInfo} (the host it reports), {@link #containers()} (inspect
- * everything). After {@link #close()} every call fails as if the daemon were down, and pending waits
+ * fail, and with what message), {@link #setInfo} (the host it reports), {@link #ipAddress} (the address a
+ * running container reports, 127.0.0.1 by default), {@link #containers()} (inspect everything). After {@link #close()} every call fails as if the daemon were down, and pending waits
  * complete exceptionally.
  *
  * <p>Thread-safe; each container is guarded by its own monitor. Allocation-light: one small object per
@@ -65,6 +65,7 @@ public final class FakeEngine implements ContainerEngine {
     private volatile long startDelayNanos;
     private volatile boolean anyImage;
     private volatile boolean closed;
+    private volatile String ipAddress = "127.0.0.1";
 
     /** A fake host "fake-host" with 4 CPUs and 8 GiB, no images, no start delay, on {@link System#nanoTime}. */
     public FakeEngine() {
@@ -90,6 +91,12 @@ public final class FakeEngine implements ContainerEngine {
     /** Changes what {@link #info()} reports from now on. */
     public FakeEngine setInfo(EngineInfo info) {
         this.info = info;
+        return this;
+    }
+
+    /** The address {@link #inspect} reports for running containers from now on ("" for none). */
+    public FakeEngine ipAddress(String address) {
+        this.ipAddress = address == null ? "" : address;
         return this;
     }
 
@@ -197,7 +204,10 @@ public final class FakeEngine implements ContainerEngine {
     @Override
     public ContainerState inspect(String containerId) throws EngineException {
         checkOpen();
-        return box(containerId).state(clock.getAsLong());
+        ContainerState state = box(containerId).state(clock.getAsLong());
+        return state.running()
+                ? new ContainerState(state.status(), true, state.exitCode(), state.pid(), state.error(), ipAddress)
+                : state;
     }
 
     @Override

@@ -7,8 +7,13 @@ import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Info;
+import com.github.dockerjava.api.model.InternetProtocol;
+import com.github.dockerjava.api.model.NetworkSettings;
+import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.api.model.WaitResponse;
@@ -19,6 +24,7 @@ import dev.shoal.executor.EngineException;
 import dev.shoal.executor.EngineInfo;
 import dev.shoal.executor.Labels;
 import dev.shoal.executor.ManagedContainer;
+import dev.shoal.executor.PublishedPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -216,7 +222,22 @@ public final class DockerEngine implements ContainerEngine {
         if (config.memoryBytes() > 0) {
             hostConfig.withMemory(config.memoryBytes());
         }
+        List<ExposedPort> exposed = new ArrayList<>();
+        if (!config.ports().isEmpty()) {
+            Ports bindings = new Ports();
+            for (PublishedPort p : config.ports()) {
+                ExposedPort port = new ExposedPort(p.containerPort(), InternetProtocol.parse(p.protocol()));
+                exposed.add(port);
+                bindings.bind(port, p.hostPort() > 0
+                        ? Ports.Binding.bindIpAndPort("0.0.0.0", p.hostPort())
+                        : Ports.Binding.bindIp("0.0.0.0"));
+            }
+            hostConfig.withPortBindings(bindings);
+        }
         try (CreateContainerCmd cmd = client.createContainerCmd(config.image())) {
+            if (!exposed.isEmpty()) {
+                cmd.withExposedPorts(exposed);
+            }
             cmd.withName(config.name())
                     .withLabels(config.labels())
                     .withEnv(config.env())
@@ -259,11 +280,13 @@ public final class DockerEngine implements ContainerEngine {
     @Override
     public ContainerState inspect(String containerId) throws EngineException {
         try {
-            InspectContainerResponse.ContainerState s = client.inspectContainerCmd(containerId).exec().getState();
+            InspectContainerResponse response = client.inspectContainerCmd(containerId).exec();
+            InspectContainerResponse.ContainerState s = response.getState();
             return new ContainerState(s.getStatus(), Boolean.TRUE.equals(s.getRunning()),
                     s.getExitCodeLong() == null ? 0 : s.getExitCodeLong().intValue(),
                     s.getPidLong() == null ? 0 : s.getPidLong().intValue(),
-                    s.getError() == null ? "" : s.getError());
+                    s.getError() == null ? "" : s.getError(),
+                    ipAddress(response.getNetworkSettings()));
         } catch (RuntimeException e) {
             throw EngineErrors.translate(e);
         }
@@ -335,6 +358,24 @@ public final class DockerEngine implements ContainerEngine {
 
     private EngineException closedError() {
         return new EngineException("engine client for " + host + " is closed");
+    }
+
+    /** The container's address on the default bridge, else on its first network that gives it one; "" if none. */
+    private static String ipAddress(NetworkSettings settings) {
+        if (settings == null) {
+            return "";
+        }
+        Map<String, ContainerNetwork> networks = settings.getNetworks() == null ? Map.of() : settings.getNetworks();
+        ContainerNetwork bridge = networks.get("bridge");
+        if (bridge != null && notBlank(bridge.getIpAddress())) {
+            return bridge.getIpAddress();
+        }
+        for (ContainerNetwork n : networks.values()) {
+            if (n != null && notBlank(n.getIpAddress())) {
+                return n.getIpAddress();
+            }
+        }
+        return notBlank(settings.getIpAddress()) ? settings.getIpAddress() : "";
     }
 
     private static int exitCode(String status) {
