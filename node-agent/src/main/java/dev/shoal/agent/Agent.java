@@ -1,6 +1,8 @@
 package dev.shoal.agent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shoal.agent.ingress.IngressProxy;
+import dev.shoal.agent.ingress.IngressRouter;
 import dev.shoal.executor.ContainerEngine;
 import dev.shoal.executor.EngineException;
 import dev.shoal.executor.EngineInfo;
@@ -52,6 +54,7 @@ public final class Agent implements AutoCloseable {
     private final ObjectMapper json = FrameCodec.mapper();
     private final ExecutorService pool;
     private final Worker worker;
+    private final IngressRouter ingress;
     private final SerialExecutor assignments;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Map<String, TaskStatus> pendingStatuses = new LinkedHashMap<>();
@@ -82,7 +85,11 @@ public final class Agent implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.worker = new Worker(nodeId, engine, this::report, clock, pool);
+        this.ingress = new IngressRouter(engine, new IngressProxy());
+        this.worker = new Worker(nodeId, engine, (taskId, status) -> {
+            ingress.taskStatus(taskId, status);
+            report(taskId, status);
+        }, clock, pool);
         this.assignments = new SerialExecutor(pool);
     }
 
@@ -181,6 +188,7 @@ public final class Agent implements AutoCloseable {
         if (ch != null) ch.close().syncUninterruptibly();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         pool.shutdownNow();
+        ingress.close();
     }
 
     /** Handles the dispatcher's messages on the session's event loop. */
@@ -199,6 +207,7 @@ public final class Agent implements AutoCloseable {
                 boolean full = a.full();
                 // Assignment sets are applied in arrival order, off the event loop (they may list containers).
                 assignments.execute(() -> {
+                    ingress.assignments(a);
                     worker.apply(a);
                     if (full) {
                         List<AgentMessage.TaskStatusUpdate> all = worker.currentStatuses();
