@@ -16,6 +16,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -33,8 +36,10 @@ import org.slf4j.LoggerFactory;
  * for new connections. A port with no backends stays bound and closes each new connection at once.
  *
  * <p>Failures: a port that cannot be bound (taken by another process) is logged at WARN with the port and
- * the service, is left unbound, and is tried again at each later {@link #update} that still lists it; it
- * never affects other ports or the caller. Connection errors are logged at DEBUG and close that connection
+ * the service, is left unbound, and is tried again every {@link #BIND_RETRY} (on a private timer thread,
+ * started on the first failure) and at each {@link #update} while it is still listed; it never affects other
+ * ports or the caller. Retries also cover a port that is still being released by the OS after it was removed
+ * and added back. Connection errors are logged at DEBUG and close that connection
  * only.
  *
  * <p>Thread-safe: {@link #update} and {@link #close} are serialised on the proxy's monitor and block while
@@ -47,11 +52,16 @@ public final class IngressProxy implements AutoCloseable {
     /** How long a connection to a backend may take before the next backend is tried. */
     public static final int DEFAULT_CONNECT_TIMEOUT_MILLIS = 3000;
 
+    /** How often a port that could not be bound is tried again. */
+    public static final Duration BIND_RETRY = Duration.ofSeconds(1);
+
     private final InetAddress bindAddress;
     private final int connectTimeoutMillis;
     private final EventLoopGroup group;
     private final Map<Integer, PortListener> listeners = new HashMap<>(); // guarded by this
     private boolean closed; // guarded by this
+    private ScheduledExecutorService retries; // guarded by this; created on the first bind failure
+    private boolean retryScheduled; // guarded by this
 
     /** A proxy listening on all interfaces (0.0.0.0), with two event loop threads. */
     public IngressProxy() {
@@ -119,6 +129,7 @@ public final class IngressProxy implements AutoCloseable {
             closed = true;
             for (PortListener l : listeners.values()) stop(l);
             listeners.clear();
+            if (retries != null) retries.shutdownNow();
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
@@ -143,14 +154,37 @@ public final class IngressProxy implements AutoCloseable {
                 .awaitUninterruptibly();
         if (f.isSuccess()) {
             l.server = f.channel();
-            l.bindFailed = false;
             log.info("ingress: listening on {} for service {} (backends {})", address, route.service(), route.backends());
+            l.bindFailed = false;
         } else if (!l.bindFailed) {
             l.bindFailed = true;
-            log.warn("ingress: cannot publish port {} of service {}: cannot listen on {}: {}", l.port, route.service(),
-                    address, f.cause().toString());
+            scheduleRetry();
+            log.warn("ingress: cannot publish port {} of service {}: cannot listen on {}: {} (retrying every {})", l.port,
+                    route.service(), address, f.cause().toString(), BIND_RETRY);
         } else {
+            scheduleRetry();
             log.debug("ingress: port {} of service {} still cannot be bound: {}", l.port, route.service(), f.cause().toString());
+        }
+    }
+
+    private void scheduleRetry() {
+        if (retryScheduled || closed) return;
+        if (retries == null) {
+            retries = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "shoal-ingress-bind-retry");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        retryScheduled = true;
+        retries.schedule(this::retryBinds, BIND_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void retryBinds() {
+        retryScheduled = false;
+        if (closed) return;
+        for (PortListener l : listeners.values()) {
+            if (l.server == null) bind(l);
         }
     }
 

@@ -1,10 +1,13 @@
-package dev.shoal.agent.ingress;
+package dev.shoal.ingress;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shoal.agent.ingress.IngressProxy;
+import dev.shoal.agent.ingress.IngressRoute;
+import dev.shoal.testing.Wait;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -165,10 +168,8 @@ class IngressProxyTest {
         assertEquals("b", greeting(removed));
         proxy.update(Map.of(kept, IngressRoute.of("web", a.address())));
         assertEquals(List.of(kept), List.copyOf(proxy.listeningPorts()));
-        try (ServerSocket again = new ServerSocket()) {
-            again.setReuseAddress(true);
-            again.bind(new InetSocketAddress(LOOPBACK, removed)); // throws if the proxy still held it
-        }
+        // NIO hands the socket back to the OS at the event loop's next select: shortly, not synchronously.
+        Wait.until("port " + removed + " released", () -> canBind(removed));
         assertEquals("a", greeting(kept));
     }
 
@@ -183,8 +184,7 @@ class IngressProxyTest {
         assertEquals(List.of(free), List.copyOf(proxy.listeningPorts()));
         assertEquals("b", greeting(free));
         squatter.close();
-        proxy.update(routes);
-        assertTrue(proxy.listeningPorts().contains(taken), "bound once the port is free: " + proxy.listeningPorts());
+        Wait.until("port " + taken + " bound by the proxy's retries", () -> proxy.listeningPorts().contains(taken));
         assertEquals("a", greeting(taken));
     }
 
@@ -196,10 +196,18 @@ class IngressProxyTest {
         assertTrue(proxy.listeningPorts().isEmpty());
         proxy.update(Map.of(port, IngressRoute.of("web", a.address()))); // ignored after close
         assertFalse(proxy.listeningPorts().contains(port));
-        try (ServerSocket again = new ServerSocket()) {
-            again.setReuseAddress(true);
-            again.bind(new InetSocketAddress(LOOPBACK, port));
-        }
+        Wait.until("port " + port + " released", () -> canBind(port));
+    }
+
+    @Test
+    void portRemovedAndAddedBackIsServedAgain() throws IOException {
+        int port = freePort();
+        proxy.update(Map.of(port, IngressRoute.of("web", a.address())));
+        assertEquals("a", greeting(port));
+        proxy.update(Map.of());
+        proxy.update(Map.of(port, IngressRoute.of("web", b.address())));
+        Wait.until("port " + port + " listening again", () -> proxy.listeningPorts().contains(port));
+        assertEquals("b", greeting(port));
     }
 
     // -- helpers
@@ -207,6 +215,14 @@ class IngressProxyTest {
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 50, LOOPBACK)) {
             return s.getLocalPort();
+        }
+    }
+
+    private static boolean canBind(int port) throws IOException {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(LOOPBACK, port));
+            return true;
         }
     }
 

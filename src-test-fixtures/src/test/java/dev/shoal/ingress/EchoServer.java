@@ -1,4 +1,4 @@
-package dev.shoal.agent.ingress;
+package dev.shoal.ingress;
 
 import java.io.IOException;
 import java.io.InputStream;
