@@ -101,6 +101,28 @@ public final class Swarmctl {
         }
     }
 
+    /**
+     * Runs independent commands concurrently (each {@code swarmctl} is a JVM start, so this saves most of the
+     * wall time of a list of checks) and returns their results in the order given.
+     */
+    public List<Result> runAll(List<List<String>> commands) {
+        List<java.util.concurrent.CompletableFuture<Result>> futures = new ArrayList<>();
+        for (List<String> args : commands) {
+            futures.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> run(args), POOL));
+        }
+        List<Result> results = new ArrayList<>();
+        for (java.util.concurrent.CompletableFuture<Result> f : futures) {
+            results.add(Wait.on("swarmctl", java.time.Duration.ofSeconds(TIMEOUT_SECONDS * 2), f));
+        }
+        return results;
+    }
+
+    private static final java.util.concurrent.ExecutorService POOL = java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "swarmctl-runner");
+        t.setDaemon(true);
+        return t;
+    });
+
     /** Runs the command and fails (with everything it printed) unless it exits 0; returns its stdout. */
     public String ok(String... args) {
         Result r = run(args);

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -64,6 +65,26 @@ class BadInputE2ETest {
         }
     }
 
+    /** Runs the refusals concurrently (each is a JVM start) and checks each one's exit and message. */
+    private static void assertAllRefused(Swarmctl client, Object[][] cases) {
+        List<List<String>> commands = new ArrayList<>();
+        for (Object[] c : cases) {
+            commands.add(List.of((String[]) c[0]));
+        }
+        List<Swarmctl.Result> results = client.runAll(commands);
+        for (int i = 0; i < cases.length; i++) {
+            assertRefused(results.get(i), (String[]) cases[i][1]);
+        }
+    }
+
+    private static Object[] refusal(String[] command, String... fragments) {
+        return new Object[] {command, fragments};
+    }
+
+    private static String[] cmd(String... args) {
+        return args;
+    }
+
     @Test
     void duplicateServiceName() {
         assertRefused(ctl.run("service", "create", "--name", "keep", TestImages.BUSYBOX, "sleep", "1"),
@@ -71,30 +92,26 @@ class BadInputE2ETest {
     }
 
     @Test
-    void replicasNotANumber() {
-        assertRefused(ctl.run("service", "create", "--name", "x", "--replicas", "abc", TestImages.BUSYBOX),
-                "--replicas", "abc");
-    }
-
-    @Test
-    void replicasNegative() {
-        assertRefused(ctl.run("service", "create", "--name", "x", "--replicas", "-1", TestImages.BUSYBOX),
-                "--replicas", "-1", "negative");
-    }
-
-    @Test
-    void unknownFlag() {
-        assertRefused(ctl.run("service", "create", "--name", "x", "--bogus", TestImages.BUSYBOX),
-                "--bogus");
+    void badFlagsAndValues() {
+        assertAllRefused(ctl, new Object[][] {
+            refusal(cmd("service", "create", "--name", "x", "--replicas", "abc", TestImages.BUSYBOX),
+                    "--replicas", "abc"),
+            refusal(cmd("service", "create", "--name", "x", "--replicas", "-1", TestImages.BUSYBOX),
+                    "--replicas", "-1", "negative"),
+            refusal(cmd("service", "create", "--name", "x", "--bogus", TestImages.BUSYBOX), "--bogus"),
+            refusal(cmd("service", "scale", "keep=abc"), "keep=abc"),
+        });
     }
 
     @Test
     void unknownServiceOrNode() {
-        assertRefused(ctl.run("service", "ps", "nosuch"), "nosuch", "not found");
-        assertRefused(ctl.run("service", "rm", "nosuch"), "nosuch", "not found");
-        assertRefused(ctl.run("service", "inspect", "nosuch"), "nosuch", "not found");
-        assertRefused(ctl.run("service", "scale", "nosuch=2"), "nosuch", "not found");
-        assertRefused(ctl.run("node", "inspect", "nosuch"), "nosuch", "not found");
+        assertAllRefused(ctl, new Object[][] {
+            refusal(cmd("service", "ps", "nosuch"), "nosuch", "not found"),
+            refusal(cmd("service", "rm", "nosuch"), "nosuch", "not found"),
+            refusal(cmd("service", "inspect", "nosuch"), "nosuch", "not found"),
+            refusal(cmd("service", "scale", "nosuch=2"), "nosuch", "not found"),
+            refusal(cmd("node", "inspect", "nosuch"), "nosuch", "not found"),
+        });
     }
 
     @Test
@@ -105,9 +122,8 @@ class BadInputE2ETest {
         }
         String address = "127.0.0.1:" + closed;
         Swarmctl nowhere = new Swarmctl(ShoaldProcess.repoRoot(), "tcp://" + address);
-        assertRefused(nowhere.run("service", "ls"), address);
-
         Swarmctl viaEnv = new Swarmctl(ShoaldProcess.repoRoot(), null, Map.of("SHOAL_HOST", "tcp://" + address));
+        assertRefused(nowhere.run("service", "ls"), address);
         assertRefused(viaEnv.run("node", "ls"), address);
     }
 

@@ -21,14 +21,16 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * One service through its whole life on a one-node cluster and the real engine: create with env and labels,
- * ls/ps/inspect, scale up, scale down, remove — each step checked on the containers themselves.
+ * Services on a one-node cluster and the real engine: one service through its whole life (create with env and
+ * labels, ls/ps/inspect, scale up, scale down, remove) and healing after a container is killed — each step
+ * checked on the containers themselves. The tests are independent (different services) and share one daemon.
  */
-class ServiceLifecycleE2ETest {
+class ServicesE2ETest {
     private static ShoaldProcess shoald;
     private static Swarmctl ctl;
     private static String nodeId;
@@ -36,7 +38,7 @@ class ServiceLifecycleE2ETest {
     @BeforeAll
     static void launch() {
         TestImages.busybox();
-        shoald = ShoaldProcess.launch("e2e-life");
+        shoald = ShoaldProcess.launch("e2e-services");
         ctl = shoald.swarmctl();
         nodeId = E2e.init(shoald);
     }
@@ -96,7 +98,12 @@ class ServiceLifecycleE2ETest {
         assertEquals(TestImages.BUSYBOX.replace(":latest", ""), row.get("IMAGE").replace(":latest", ""), row.toString());
 
         // service ps: web.1..web.3, Running, and the tasks are the containers' tasks
-        List<Map<String, String>> ps = E2e.table(ctl.ok("service", "ps", "--no-trunc", "web"));
+        List<Swarmctl.Result> views = ctl.runAll(List.of(
+                List.of("service", "ps", "--no-trunc", "web"), List.of("service", "inspect", "web")));
+        for (Swarmctl.Result view : views) {
+            assertEquals(0, view.exitCode(), view.toString());
+        }
+        List<Map<String, String>> ps = E2e.table(views.get(0).stdout());
         assertEquals(3, ps.size(), ps.toString());
         Set<String> psTasks = new HashSet<>();
         for (Map<String, String> task : ps) {
@@ -110,7 +117,7 @@ class ServiceLifecycleE2ETest {
         assertEquals(taskIdsOf("web"), psTasks, "service ps lists the tasks whose containers run");
 
         // service inspect: the spec as given
-        JsonNode services = E2e.json(ctl.ok("service", "inspect", "web"));
+        JsonNode services = E2e.json(views.get(1).stdout());
         assertEquals(1, services.size(), services.toString());
         JsonNode spec = services.get(0).path("Spec");
         assertEquals(serviceId, services.get(0).path("ID").asText());
@@ -145,7 +152,68 @@ class ServiceLifecycleE2ETest {
         Wait.until("no container of web left", () -> E2e.containers(nodeId, "web", true).isEmpty());
         Swarmctl.Result gone = ctl.fails("service", "ps", "web");
         assertTrue(gone.stderr().contains("web") && gone.stderr().contains("not found"), gone.toString());
-        assertEquals("", ctl.ok("service", "ls", "-q").trim(), "no service left");
+        assertEquals(null, E2e.serviceRow(ctl, "web"), "service ls no longer lists web");
+    }
+
+    /**
+     * A container killed behind Shoal's back ({@code docker kill}) is replaced: its slot gets a new running
+     * task, the failed one stays in the slot's history with its exit code, and the other slot is untouched.
+     */
+    @Test
+    void aKilledContainerIsReplacedInItsSlot() {
+        ctl.ok("service", "create", "--name", "heal", "--replicas", "2", "--restart-delay", "1s",
+                "--stop-grace-period", "1s", TestImages.BUSYBOX, "sleep", "3600");
+        List<Container> two = Wait.forValue("2 running containers of heal", () -> {
+            List<Container> cs = E2e.containers(nodeId, "heal", false);
+            return cs.size() == 2 ? cs : null;
+        });
+        Container victim = two.get(0);
+        Container survivor = two.get(1);
+        String slot = victim.getLabels().get(E2e.TASK_NAME_LABEL);
+        String killedTask = victim.getLabels().get(E2e.TASK_LABEL);
+
+        E2e.docker().killContainerCmd(victim.getId()).exec();
+
+        // The slot's history: a new running task on top, the killed one below it, failed with its exit code.
+        List<Map<String, String>> history = Wait.forValue("a new running task for " + slot + " in service ps", () -> {
+            List<Map<String, String>> rows = rowsOfSlot(ctl.ok("service", "ps", "--no-trunc", "heal"), slot);
+            return rows.size() >= 2 && rows.get(0).get("CURRENT STATE").startsWith("Running") ? rows : null;
+        });
+        Map<String, String> current = history.get(0);
+        assertNotEquals(killedTask, current.get("ID"), history.toString());
+        assertEquals(slot, current.get("NAME"), history.toString());
+        assertEquals("Running", current.get("DESIRED STATE"), history.toString());
+
+        Map<String, String> failed = history.stream().filter(r -> killedTask.equals(r.get("ID"))).findFirst()
+                .orElseThrow(() -> new AssertionError("the killed task " + killedTask + " is in the history: " + history));
+        assertEquals("\\_ " + slot, failed.get("NAME"), "history rows are marked \\_: " + history);
+        assertEquals("Shutdown", failed.get("DESIRED STATE"), failed.toString());
+        assertTrue(failed.get("CURRENT STATE").startsWith("Failed"), failed.toString());
+        assertTrue(failed.get("ERROR").contains("non-zero exit (137)"), failed.toString());
+
+        // The engine agrees: two running containers again, the survivor untouched, the new one is the new task's.
+        Set<String> running = Wait.forValue("2 running containers of heal again", () -> {
+            Set<String> ids = E2e.runningIds(nodeId, "heal");
+            return ids.size() == 2 ? ids : null;
+        });
+        assertTrue(running.contains(survivor.getId()), "the other slot's container is untouched: " + running);
+        assertTrue(!running.contains(victim.getId()), running.toString());
+        Container replacement = E2e.containers(nodeId, "heal", false).stream()
+                .filter(c -> !c.getId().equals(survivor.getId())).findFirst().orElseThrow();
+        assertEquals(current.get("ID"), replacement.getLabels().get(E2e.TASK_LABEL));
+        assertEquals(slot, replacement.getLabels().get(E2e.TASK_NAME_LABEL));
+
+        Wait.until("service ls to show heal at 2/2", () -> {
+            Map<String, String> row = E2e.serviceRow(ctl, "heal");
+            return row != null && "2/2".equals(row.get("REPLICAS"));
+        });
+    }
+
+    /** The rows of one slot, in the table's order: the current task, then its history (NAME {@code \_ slot}). */
+    static List<Map<String, String>> rowsOfSlot(String psOutput, String slot) {
+        return E2e.table(psOutput).stream()
+                .filter(r -> r.get("NAME").equals(slot) || r.get("NAME").equals("\\_ " + slot))
+                .toList();
     }
 
     private static Set<String> taskIdsOf(String service) {
