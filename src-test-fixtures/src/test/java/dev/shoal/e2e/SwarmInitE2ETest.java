@@ -50,12 +50,15 @@ class SwarmInitE2ETest {
     @Test
     @Order(1)
     void beforeInitManagerCommandsAreRefused() {
-        Swarmctl.Result ls = ctl.fails("service", "ls");
+        List<Swarmctl.Result> results = ctl.runAll(List.of(List.of("service", "ls"), List.of("node", "ls")));
+        Swarmctl.Result ls = results.get(0);
+        assertTrue(ls.exitCode() != 0, ls.toString());
         assertTrue(ls.stderr().contains("not a swarm manager"), ls.toString());
         assertTrue(ls.stderr().contains("swarm init"), "the message says what to do: " + ls);
         assertEquals("", ls.stdout().trim(), ls.toString());
 
-        Swarmctl.Result nodes = ctl.fails("node", "ls");
+        Swarmctl.Result nodes = results.get(1);
+        assertTrue(nodes.exitCode() != 0, nodes.toString());
         assertTrue(nodes.stderr().contains("not a swarm manager"), nodes.toString());
     }
 
@@ -93,7 +96,12 @@ class SwarmInitE2ETest {
     @Order(4)
     void nodeInspectSelfIsThisNodesJson() {
         assertNotNull(nodeId, "swarm init ran");
-        JsonNode nodes = E2e.json(ctl.ok("node", "inspect", "self"));
+        List<Swarmctl.Result> results = ctl.runAll(List.of(List.of("node", "inspect", "self"),
+                List.of("node", "inspect", nodeId), List.of("node", "inspect", "--pretty", "self")));
+        for (Swarmctl.Result r : results) {
+            assertEquals(0, r.exitCode(), r.toString());
+        }
+        JsonNode nodes = E2e.json(results.get(0).stdout());
         assertEquals(1, nodes.size(), nodes.toString());
         JsonNode node = nodes.get(0);
         assertEquals(nodeId, node.path("ID").asText(), node.toString());
@@ -101,10 +109,10 @@ class SwarmInitE2ETest {
         assertEquals("e2e-init", node.path("Description").path("Hostname").asText(), node.toString());
         assertFalse(node.path("Description").path("Engine").path("EngineVersion").asText().isBlank(), node.toString());
 
-        JsonNode byId = E2e.json(ctl.ok("node", "inspect", nodeId));
+        JsonNode byId = E2e.json(results.get(1).stdout());
         assertEquals(nodeId, byId.get(0).path("ID").asText(), byId.toString());
 
-        String pretty = ctl.ok("node", "inspect", "--pretty", "self");
+        String pretty = results.get(2).stdout();
         assertTrue(pretty.contains(nodeId), pretty);
     }
 
