@@ -238,6 +238,11 @@ public final class RaftNode implements AutoCloseable {
 
         RaftServerConfigKeys.Rpc.setTimeoutMin(p, millis(s.electionTimeoutMin().toMillis()));
         RaftServerConfigKeys.Rpc.setTimeoutMax(p, millis(s.electionTimeoutMax().toMillis()));
+        // The first election after start-up need not wait a full timeout: no leader can exist yet for a new
+        // group, and a restarted one learns of a live leader from its first heartbeat. This makes `swarm init`
+        // and a restarted single manager writable in well under a second.
+        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(p, millis(Math.max(50, s.electionTimeoutMin().toMillis() / 8)));
+        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p, millis(Math.max(100, s.electionTimeoutMax().toMillis() / 4)));
         RaftServerConfigKeys.Rpc.setRequestTimeout(p, millis(s.requestTimeout().toMillis()));
         RaftClientConfigKeys.Rpc.setRequestTimeout(p, millis(s.requestTimeout().toMillis()));
 
