@@ -15,18 +15,27 @@ timeout_s=300
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-# wait_running LABEL_FILTER N: until N containers with that label are running
+# wait_started SINCE LABEL_FILTER N: until N containers with that label have started since SINCE
+# (a unix time). Reads the engine's event stream rather than polling `docker ps`, so the measuring costs
+# next to nothing on a machine whose CPU the engine's container starts already saturate.
+wait_started() {
+  local since=$1 filter=$2 want=$3 got=0 fd pid
+  exec {fd}< <(exec timeout "$timeout_s" docker events --since "$since" --filter type=container \
+                 --filter event=start --filter "label=$filter" --format '{{.ID}}')
+  pid=$!
+  while [ "$got" -lt "$want" ] && read -r -u "$fd" _; do got=$((got + 1)); done
+  exec {fd}<&-
+  kill "$pid" 2>/dev/null || true
+  [ "$got" -ge "$want" ] || { echo "timed out waiting for $want starts of $filter ($got seen)" >&2; return 1; }
+}
+# wait_running LABEL_FILTER N: until N containers with that label are running (for the warm-up)
 wait_running() {
   local filter=$1 want=$2 deadline=$(( $(date +%s) + timeout_s ))
-  while :; do
-    local have
-    have=$(docker ps -q --filter "label=$filter" --filter status=running | wc -l)
-    [ "$have" -ge "$want" ] && return 0
-    [ "$(date +%s)" -ge "$deadline" ] && { echo "timed out waiting for $want running ($have running)" >&2; return 1; }
-    sleep 0.05
+  while [ "$(docker ps -q --filter "label=$filter" --filter status=running | wc -l)" -lt "$want" ]; do
+    [ "$(date +%s)" -ge "$deadline" ] && { echo "timed out waiting for $want running $filter" >&2; return 1; }
+    sleep 0.2
   done
 }
-
 # wait_gone LABEL_FILTER: until no container with that label exists
 wait_gone() {
   local filter=$1 deadline=$(( $(date +%s) + timeout_s ))
@@ -64,10 +73,10 @@ wait_gone "dev.shoal.service.name=${svc}w"
 
 t0=$(now)
 sw service create --name "$svc" --replicas "$n1" --stop-grace-period 1s "$image" sleep 3600 >/dev/null
-wait_running "dev.shoal.service.name=$svc" "$n1"
+wait_started "$t0" "dev.shoal.service.name=$svc" "$n1"
 t1=$(now)
 sw service scale "$svc=$n2" >/dev/null
-wait_running "dev.shoal.service.name=$svc" "$n2"
+wait_started "$t1" "dev.shoal.service.name=$svc" "$((n2 - n1))"
 t2=$(now)
 shoal_create=$(elapsed "$t0" "$t1"); shoal_scale=$(elapsed "$t1" "$t2")
 sw service rm "$svc" >/dev/null
@@ -91,10 +100,10 @@ wait_gone "com.docker.swarm.service.name=${svc}w"
 
 t0=$(now)
 docker service create --detach --no-resolve-image --name "$svc" --replicas "$n1" --stop-grace-period 1s "$image" sleep 3600 >/dev/null
-wait_running "com.docker.swarm.service.name=$svc" "$n1"
+wait_started "$t0" "com.docker.swarm.service.name=$svc" "$n1"
 t1=$(now)
 docker service scale --detach "$svc=$n2" >/dev/null
-wait_running "com.docker.swarm.service.name=$svc" "$n2"
+wait_started "$t1" "com.docker.swarm.service.name=$svc" "$((n2 - n1))"
 t2=$(now)
 swarm_create=$(elapsed "$t0" "$t1"); swarm_scale=$(elapsed "$t1" "$t2")
 docker service rm "$svc" >/dev/null

@@ -15,9 +15,9 @@ import dev.shoal.model.Task;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,16 +35,11 @@ public final class ApiClient {
 
     private final DaemonAddress address;
     private final URI base;
-    private final HttpClient http;
     private final ObjectMapper mapper = Json.newMapper();
 
     public ApiClient(DaemonAddress address) {
         this.address = address;
         this.base = address.httpBase();
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(CONNECT_TIMEOUT)
-                .build();
     }
 
     /** The address this client dials. */
@@ -130,30 +125,41 @@ public final class ApiClient {
     public record CreateResult(String id, List<String> warnings) {
     }
 
+    /**
+     * One request. Plain {@link HttpURLConnection} rather than {@code java.net.http}: the latter sets up TLS
+     * even for {@code http://}, which costs a short-lived CLI more start-up time than the call itself.
+     */
     private JsonNode call(String method, String path, Object body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT)
-                .header("Accept", "application/json");
-        if (body != null) {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(write(body)));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        HttpResponse<String> resp;
+        int status;
+        String text;
         try {
-            resp = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DaemonUnreachableException(address, e);
+            HttpURLConnection c = (HttpURLConnection) base.resolve(path).toURL().openConnection();
+            c.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+            c.setReadTimeout((int) REQUEST_TIMEOUT.toMillis());
+            c.setRequestMethod(method);
+            c.setRequestProperty("Accept", "application/json");
+            if (body != null) {
+                byte[] bytes = write(body).getBytes(StandardCharsets.UTF_8);
+                c.setDoOutput(true);
+                c.setRequestProperty("Content-Type", "application/json");
+                c.setFixedLengthStreamingMode(bytes.length);
+                try (OutputStream os = c.getOutputStream()) {
+                    os.write(bytes);
+                }
+            }
+            status = c.getResponseCode();
+            InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+            text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            if (in != null) in.close();
         } catch (IOException e) {
             throw new DaemonUnreachableException(address, e);
         }
-        String text = resp.body() == null ? "" : resp.body();
-        if (resp.statusCode() >= 400) throw new ApiException(resp.statusCode(), errorMessage(resp.statusCode(), text));
+        if (status >= 400) throw new ApiException(status, errorMessage(status, text));
         if (text.isBlank()) return mapper.nullNode();
         try {
             return mapper.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new ApiException(resp.statusCode(), "malformed answer to " + method + " " + path + ": " + e.getOriginalMessage());
+            throw new ApiException(status, "malformed answer to " + method + " " + path + ": " + e.getOriginalMessage());
         }
     }
 
