@@ -28,6 +28,12 @@ wait_started() {
   kill "$pid" 2>/dev/null || true
   [ "$got" -ge "$want" ] || { echo "timed out waiting for $want starts of $filter ($got seen)" >&2; return 1; }
 }
+# first_create SINCE UNTIL LABEL_FILTER: seconds from SINCE to the first container created with that label,
+# the control plane's latency (command, store, scheduler, agent) before the engine's own work begins
+first_create() {
+  docker events --since "$1" --until "$2" --filter type=container --filter event=create --filter "label=$3" \
+    --format '{{.TimeNano}}' | awk -v t0="$1" 'NR == 1 { printf "%.2f", $1 / 1e9 - t0 }' || true
+}
 # wait_running LABEL_FILTER N: until N containers with that label are running (for the warm-up)
 wait_running() {
   local filter=$1 want=$2 deadline=$(( $(date +%s) + timeout_s ))
@@ -79,6 +85,7 @@ sw service scale "$svc=$n2" >/dev/null
 wait_started "$t1" "dev.shoal.service.name=$svc" "$((n2 - n1))"
 t2=$(now)
 shoal_create=$(elapsed "$t0" "$t1"); shoal_scale=$(elapsed "$t1" "$t2")
+shoal_first=$(first_create "$t0" "$(date +%s)" "dev.shoal.service.name=$svc")
 sw service rm "$svc" >/dev/null
 wait_gone "dev.shoal.service.name=$svc"
 cleanup_shoal
@@ -106,12 +113,22 @@ docker service scale --detach "$svc=$n2" >/dev/null
 wait_started "$t1" "com.docker.swarm.service.name=$svc" "$((n2 - n1))"
 t2=$(now)
 swarm_create=$(elapsed "$t0" "$t1"); swarm_scale=$(elapsed "$t1" "$t2")
+swarm_first=$(first_create "$t0" "$(date +%s)" "com.docker.swarm.service.name=$svc")
 docker service rm "$svc" >/dev/null
 wait_gone "com.docker.swarm.service.name=$svc"
 cleanup_swarm
 trap - EXIT
 
+# ---- The engine alone: the floor under both ----
+t0=$(now)
+seq 1 "$n1" | xargs -P 4 -I{} docker run -d --label "shoal.bench.floor=$svc" "$image" sleep 3600 >/dev/null
+t1=$(now)
+floor=$(elapsed "$t0" "$t1")
+docker ps -aq --filter "label=shoal.bench.floor=$svc" | xargs -r docker rm -f >/dev/null
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 printf '%-28s %10s %10s %12s\n' "figure" "shoal (s)" "swarm (s)" "shoal/swarm"
 printf '%-28s %10s %10s %12s\n' "create $n1 -> $n1 running" "$shoal_create" "$swarm_create" "$(ratio "$shoal_create" "$swarm_create")"
 printf '%-28s %10s %10s %12s\n' "scale $n1 -> $n2 running" "$shoal_scale" "$swarm_scale" "$(ratio "$shoal_scale" "$swarm_scale")"
+printf '%-28s %10s %10s %12s\n' "engine alone: $n1 docker run" "$floor" "$floor" "-"
+printf '%-28s %10s %10s %12s\n' "create -> first container" "$shoal_first" "$swarm_first" "$(ratio "$shoal_first" "$swarm_first")"
