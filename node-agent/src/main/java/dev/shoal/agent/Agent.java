@@ -25,6 +25,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,17 +64,28 @@ public final class Agent implements AutoCloseable {
     private volatile boolean registered;
     private volatile boolean closed;
     private volatile String lastRefusal;
+    private volatile String lastFailure;
     private ScheduledFuture<?> heartbeat;
     private long backoffMillis = 50;
     private NodeDescription description;
 
     private final String hostname;
+    private final SslContext tls;
 
     /**
      * @param managerAddress host:port of a manager's dispatcher; redirects may change it
      * @param hostname       the node's name to report, or null for the engine's hostname
      */
     public Agent(String nodeId, String managerAddress, ContainerEngine engine, Clock clock, String hostname) {
+        this(nodeId, managerAddress, engine, clock, hostname, null);
+    }
+
+    /**
+     * @param tls mutual TLS towards the managers (this node's certificate, the cluster CA to trust), or null
+     *            for plain TCP (in-process tests only)
+     */
+    public Agent(String nodeId, String managerAddress, ContainerEngine engine, Clock clock, String hostname, SslContext tls) {
+        this.tls = tls;
         this.hostname = hostname;
         this.nodeId = nodeId;
         this.managerAddress = managerAddress;
@@ -136,6 +148,7 @@ public final class Agent implements AutoCloseable {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tls != null) ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), host, port));
                         FrameCodec.install(ch.pipeline(), json);
                         ch.pipeline().addLast(new SessionHandler());
                     }
@@ -240,7 +253,13 @@ public final class Agent implements AutoCloseable {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            log.debug("agent session failed: {}", cause.toString());
+            String why = cause.getCause() != null ? cause.getCause().toString() : cause.toString();
+            if (why.equals(lastFailure)) {
+                log.debug("agent session with {} failed again: {}", managerAddress, why);
+            } else {
+                log.warn("agent session with {} failed: {}", managerAddress, why);
+            }
+            lastFailure = why;
             ctx.close();
         }
     }

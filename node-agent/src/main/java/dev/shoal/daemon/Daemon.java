@@ -13,6 +13,11 @@ import dev.shoal.manager.controlapi.ApiException;
 import dev.shoal.manager.controlapi.ControlApi;
 import dev.shoal.model.Cluster;
 import dev.shoal.model.Ids;
+import dev.shoal.model.JoinTokens;
+import dev.shoal.security.ClusterCa;
+import dev.shoal.security.JoinToken;
+import dev.shoal.security.NodeCredentials;
+import dev.shoal.security.TlsContexts;
 import dev.shoal.model.Node;
 import dev.shoal.model.NodeRole;
 import dev.shoal.store.StoreException;
@@ -40,6 +45,7 @@ public final class Daemon implements LocalNode, AutoCloseable {
     private volatile NodeIdentity identity;
     private volatile ManagerRole manager;
     private volatile Agent agent;
+    private volatile NodeCredentials credentials;
 
     public Daemon(DaemonConfig config, ContainerEngine engine, Clock clock) {
         this.config = config;
@@ -52,8 +58,13 @@ public final class Daemon implements LocalNode, AutoCloseable {
         identity = NodeIdentity.load(config.dataDir());
         if (identity != null) {
             log.info("resuming node {} ({}) of cluster {}", identity.nodeId(), identity.role().json(), identity.clusterId());
+            credentials = NodeCredentials.load(config.dataDir());
+            if (credentials == null) {
+                throw new IOException("node " + identity.nodeId() + " has no certificates in " + config.dataDir().resolve("certificates")
+                        + "; restore them, or remove " + config.dataDir() + " to start over");
+            }
             if (identity.role() == NodeRole.MANAGER) {
-                manager = ManagerRole.start(identity, config, clock, listenFor(identity, config.listenAddr()));
+                manager = ManagerRole.start(identity, config, clock, listenFor(identity, config.listenAddr()), credentials);
             }
             agent = startAgent(identity);
         }
@@ -74,7 +85,8 @@ public final class Daemon implements LocalNode, AutoCloseable {
     public String nodeId() { return identity == null ? null : identity.nodeId(); }
 
     private Agent startAgent(NodeIdentity id) {
-        return new Agent(id.nodeId(), id.dispatcherAddress(), engine, clock, config.hostname()).start();
+        return new Agent(id.nodeId(), id.dispatcherAddress(), engine, clock, config.hostname(),
+                TlsContexts.client(credentials)).start();
     }
 
     private static InetSocketAddress listenFor(NodeIdentity id, InetSocketAddress configured) {
@@ -104,19 +116,29 @@ public final class Daemon implements LocalNode, AutoCloseable {
         }
         Ids ids = new Ids();
         NodeIdentity id = new NodeIdentity(ids.next(), ids.next(), NodeRole.MANAGER, advertise, listen.getPort(), listen.getPort() + 1);
+        ClusterCa ca = ClusterCa.create(id.clusterId());
+        NodeCredentials creds = NodeCredentials.issue(ca, id.nodeId(), "swarm-manager", id.clusterId());
+        try {
+            creds.save(config.dataDir());
+            NodeCredentials.saveCaKey(config.dataDir(), ca);
+        } catch (IOException e) {
+            throw ApiException.unavailable("could not write the node's certificates under " + config.dataDir() + ": " + e.getMessage());
+        }
         ManagerRole m;
         try {
-            m = ManagerRole.start(id, config, clock, listen);
+            m = ManagerRole.start(id, config, clock, listen, creds);
         } catch (IOException | RuntimeException e) {
             throw ApiException.unavailable("could not start the manager: " + e.getMessage());
         }
+        JoinTokens tokens = new JoinTokens(JoinToken.generate(ca.digest()).toString(), JoinToken.generate(ca.digest()).toString());
         try {
-            m.bootstrap(hostname(), ELECTION_TIMEOUT);
+            m.bootstrap(hostname(), tokens, ELECTION_TIMEOUT);
         } catch (StoreException | InterruptedException e) {
             m.close();
             throw ApiException.unavailable("could not create the swarm: " + e.getMessage());
         }
         id.save(config.dataDir());
+        credentials = creds;
         identity = id;
         manager = m;
         agent = startAgent(id);

@@ -19,6 +19,8 @@ import dev.shoal.model.Version;
 import dev.shoal.raft.ManagerPeer;
 import dev.shoal.raft.RaftNode;
 import dev.shoal.raft.RaftNodeConfig;
+import dev.shoal.security.NodeCredentials;
+import dev.shoal.security.TlsContexts;
 import dev.shoal.store.MemoryStore;
 import dev.shoal.store.Proposal;
 import dev.shoal.store.Store;
@@ -47,6 +49,7 @@ final class ManagerRole implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ManagerRole.class);
 
     private final NodeIdentity identity;
+    private final NodeCredentials credentials;
     private final DaemonConfig config;
     private final Clock clock;
     private final MemoryStore memory = new MemoryStore();
@@ -62,7 +65,8 @@ final class ManagerRole implements AutoCloseable {
     private volatile LeaderLoops loops;
     private final CountDownLatch elected = new CountDownLatch(1);
 
-    private ManagerRole(NodeIdentity identity, DaemonConfig config, Clock clock) {
+    private ManagerRole(NodeIdentity identity, DaemonConfig config, Clock clock, NodeCredentials credentials) {
+        this.credentials = credentials;
         this.identity = identity;
         this.config = config;
         this.clock = clock;
@@ -72,8 +76,9 @@ final class ManagerRole implements AutoCloseable {
      * Starts the manager: the Raft peer (a new one-peer group when {@code create}, else resumed from the
      * data dir) and the dispatcher endpoint on {@code listen}. Throws IOException naming what failed.
      */
-    static ManagerRole start(NodeIdentity identity, DaemonConfig config, Clock clock, InetSocketAddress listen) throws IOException {
-        ManagerRole m = new ManagerRole(identity, config, clock);
+    static ManagerRole start(NodeIdentity identity, DaemonConfig config, Clock clock, InetSocketAddress listen,
+                             NodeCredentials credentials) throws IOException {
+        ManagerRole m = new ManagerRole(identity, config, clock, credentials);
         try {
             m.startParts(listen);
         } catch (IOException | RuntimeException e) {
@@ -90,7 +95,7 @@ final class ManagerRole implements AutoCloseable {
         store = new Store(memory, raft.proposer());
         controlApi = new ControlApi(store, clock);
         dispatcherServer = new DispatcherServer(listen, () -> loops == null ? null : loops.dispatcher(),
-                this::leaderDispatcherAddress).start();
+                this::leaderDispatcherAddress, TlsContexts.server(credentials)).start();
     }
 
     private String leaderDispatcherAddress() {
@@ -140,15 +145,14 @@ final class ManagerRole implements AutoCloseable {
      * Writes the new cluster's first objects — the cluster and this node as its leader — once this
      * peer has been elected. Used once, by {@code swarm init}.
      */
-    void bootstrap(String hostname, Duration timeout) throws InterruptedException {
+    void bootstrap(String hostname, JoinTokens tokens, Duration timeout) throws InterruptedException {
         if (!elected.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new StoreException(StoreError.Code.UNAVAILABLE, "this manager was not elected leader of its new cluster within "
                     + timeout.toSeconds() + " s; see the daemon's log");
         }
-        Ids ids = new Ids();
         Instant now = clock.instant();
                 Cluster cluster = new Cluster(identity.clusterId(), Version.NONE, now, now, new ClusterSpec("default", null, null),
-                        new JoinTokens(ids.next(), ids.next()));
+                        tokens);
                 Node node = new Node(identity.nodeId(), Version.NONE, now, now,
                         new NodeSpec(hostname, null, NodeRole.MANAGER, NodeAvailability.ACTIVE), null,
                         new NodeStatus(NodeState.UNKNOWN, null, identity.advertiseAddr()),

@@ -13,6 +13,9 @@ import dev.shoal.model.NodeSpec;
 import dev.shoal.model.NodeState;
 import dev.shoal.model.NodeStatus;
 import dev.shoal.model.Version;
+import dev.shoal.security.ClusterCa;
+import dev.shoal.security.NodeCredentials;
+import dev.shoal.security.TlsContexts;
 import dev.shoal.store.Proposal;
 import dev.shoal.store.Store;
 import dev.shoal.store.StoreAction;
@@ -71,11 +74,29 @@ public final class InProcessCluster implements AutoCloseable {
                 new NodeSpec(hostname, null, NodeRole.WORKER, NodeAvailability.ACTIVE), null,
                 new NodeStatus(NodeState.UNKNOWN, null, "127.0.0.1"), null))));
         FakeEngine engine = new FakeEngine(FakeEngine.info(hostname, 4, 8L << 30)).acceptAnyImage(true);
-        Agent agent = new Agent(nodeId, "127.0.0.1:" + config.listenAddr().getPort(), engine, Clock.systemUTC(), hostname).start();
+        Agent agent = new Agent(nodeId, dispatcherAddress(), engine, Clock.systemUTC(), hostname,
+                TlsContexts.client(credentialsFor(nodeId, nodeId))).start();
         Worker w = new Worker(nodeId, hostname, engine, agent);
         workers.put(nodeId, w);
         Wait.until("worker " + hostname + " registers", agent::isRegistered);
         return w;
+    }
+
+    /** The manager's agent port, where agents open their sessions. */
+    public String dispatcherAddress() { return "127.0.0.1:" + config.listenAddr().getPort(); }
+
+    /**
+     * Credentials signed by the cluster's CA for a worker certificate naming {@code certifiedNodeId}; a test
+     * may give an agent a certificate for another node than the one it claims to be.
+     */
+    public NodeCredentials credentialsFor(String nodeId, String certifiedNodeId) {
+        try {
+            ClusterCa ca = NodeCredentials.loadCa(dataDir);
+            String clusterId = store().view(tx -> tx.cluster().id());
+            return NodeCredentials.issue(ca, certifiedNodeId, "swarm-worker", clusterId);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Stops a worker's agent as if its host died; its fake containers stay as they were. */

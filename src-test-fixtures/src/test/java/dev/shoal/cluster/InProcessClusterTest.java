@@ -3,7 +3,9 @@ package dev.shoal.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shoal.agent.Agent;
 import dev.shoal.manager.controlapi.TaskFilter;
+import dev.shoal.security.TlsContexts;
 import dev.shoal.model.ContainerSpec;
 import dev.shoal.model.NodeState;
 import dev.shoal.model.RestartPolicy;
@@ -126,5 +128,18 @@ class InProcessClusterTest {
         Set<String> after = running("web").stream().map(FakeEngine.Container::id).collect(Collectors.toSet());
         assertEquals(before, after, "the same containers, none started twice");
         assertEquals(3, cluster.allContainers().size());
+    }
+
+    @Test
+    void anAgentMayOnlyRegisterAsTheNodeItsCertificateNames() {
+        InProcessCluster.Worker w = cluster.addWorker("worker-1");
+        FakeEngine engine = new FakeEngine().acceptAnyImage(true);
+        // A certificate of this cluster, but for another node id than the one claimed.
+        try (Agent impostor = new Agent(w.nodeId(), cluster.dispatcherAddress(), engine, java.time.Clock.systemUTC(), "impostor",
+                TlsContexts.client(cluster.credentialsFor(w.nodeId(), "someone-else"))).start()) {
+            Wait.until("the impostor is refused", () -> impostor.lastRefusal() != null);
+            assertTrue(impostor.lastRefusal().contains("certificate is for node someone-else"), impostor.lastRefusal());
+        }
+        Wait.until("the real worker keeps its session", () -> w.agent().isRegistered());
     }
 }

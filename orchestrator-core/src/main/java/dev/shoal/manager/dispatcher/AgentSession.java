@@ -15,4 +15,10 @@ public interface AgentSession {
 
     /** The peer's address, for the node's status. */
     String remoteAddress();
+
+    /**
+     * The node id the peer proved with its TLS certificate (its common name), or null on a session without
+     * TLS (in-process tests). A session may only register as that node.
+     */
+    default String authenticatedNodeId() { return null; }
 }

@@ -114,6 +114,12 @@ public final class Dispatcher implements AutoCloseable {
 
     private void register(AgentSession session, AgentMessage.Register r) {
         String nodeId = r.nodeId();
+        String proven = session.authenticatedNodeId();
+        if (proven != null && !proven.equals(nodeId)) {
+            session.send(new AgentMessage.Refused("this session's certificate is for node " + proven + ", not " + nodeId));
+            session.close();
+            return;
+        }
         Node node = store.view(tx -> tx.node(nodeId));
         if (node == null) {
             session.send(new AgentMessage.Refused("node " + nodeId + " is not part of this swarm"));

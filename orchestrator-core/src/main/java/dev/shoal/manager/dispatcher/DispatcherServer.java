@@ -14,9 +14,17 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -35,6 +43,7 @@ public final class DispatcherServer implements AutoCloseable {
     private final Supplier<Dispatcher> active;
     private final Supplier<String> leaderAddress;
     private final ObjectMapper json = FrameCodec.mapper();
+    private final SslContext tls;
     private EventLoopGroup group;
     private Channel channel;
 
@@ -43,6 +52,15 @@ public final class DispatcherServer implements AutoCloseable {
      * @param leaderAddress the current leader's dispatcher address, or null when unknown
      */
     public DispatcherServer(InetSocketAddress bind, Supplier<Dispatcher> active, Supplier<String> leaderAddress) {
+        this(bind, active, leaderAddress, null);
+    }
+
+    /**
+     * @param tls mutual TLS for every session (agents must present a certificate of the cluster's CA whose
+     *            common name is the node id they register as), or null for plain TCP (in-process tests)
+     */
+    public DispatcherServer(InetSocketAddress bind, Supplier<Dispatcher> active, Supplier<String> leaderAddress, SslContext tls) {
+        this.tls = tls;
         this.bind = bind;
         this.active = active;
         this.leaderAddress = leaderAddress;
@@ -59,6 +77,7 @@ public final class DispatcherServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tls != null) ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
                         FrameCodec.install(ch.pipeline(), json);
                         ch.pipeline().addLast(new IdleStateHandler(60, 0, 0, TimeUnit.SECONDS));
                         ch.pipeline().addLast(new SessionHandler());
@@ -80,6 +99,18 @@ public final class DispatcherServer implements AutoCloseable {
     public void close() {
         if (channel != null) channel.close().syncUninterruptibly();
         if (group != null) group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** The CN of an RFC 2253 distinguished name, or "" when it has none. */
+    static String commonName(String dn) {
+        try {
+            for (Rdn rdn : new LdapName(dn).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) return String.valueOf(rdn.getValue());
+            }
+        } catch (InvalidNameException e) {
+            return "";
+        }
+        return "";
     }
 
     /** Adapts one channel to an {@link AgentSession} and feeds its messages to the active dispatcher. */
@@ -137,6 +168,19 @@ public final class DispatcherServer implements AutoCloseable {
         @Override
         public String remoteAddress() {
             return ch == null ? null : String.valueOf(ch.remoteAddress());
+        }
+
+        @Override
+        public String authenticatedNodeId() {
+            SslHandler h = ch == null ? null : ch.pipeline().get(SslHandler.class);
+            if (h == null) return null;
+            try {
+                Certificate[] chain = h.engine().getSession().getPeerCertificates();
+                if (chain.length == 0 || !(chain[0] instanceof X509Certificate x)) return "";
+                return commonName(x.getSubjectX500Principal().getName());
+            } catch (SSLPeerUnverifiedException e) {
+                return "";
+            }
         }
     }
 }
