@@ -6,6 +6,7 @@ import dev.shoal.manager.controlapi.ApiException;
 import dev.shoal.manager.controlapi.ControlApi;
 import dev.shoal.manager.controlapi.ServiceListing;
 import dev.shoal.manager.controlapi.TaskFilter;
+import dev.shoal.model.NodeSpec;
 import dev.shoal.model.ServiceSpec;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,11 @@ final class Routes {
                 .add("GET", "/swarm", true, r -> ok(api().cluster()))
                 .add("GET", "/nodes", true, r -> ok(api().listNodes()))
                 .add("GET", "/nodes/{id}", true, r -> ok(api().getNode(r.param("id"))))
+                .add("POST", "/nodes/{id}/update", true, r -> {
+                    if (!r.hasBody()) throw ApiException.invalid("a NodeSpec must be provided in the request body");
+                    api().updateNode(r.param("id"), version("node", r.query("version")), bodies.read(r.body(), NodeSpec.class, "NodeSpec"));
+                    return ApiResponse.empty(200);
+                })
                 .add("GET", "/services", true, r -> ok(services(api().listServices(r.flag("status")))))
                 .add("POST", "/services/create", true, r -> {
                     String id = api().createService(spec(r));
@@ -41,7 +47,7 @@ final class Routes {
                 })
                 .add("GET", "/services/{id}", true, r -> ok(api().getService(r.param("id"))))
                 .add("POST", "/services/{id}/update", true, r -> {
-                    api().updateService(r.param("id"), version(r.query("version")), spec(r));
+                    api().updateService(r.param("id"), version("service", r.query("version")), spec(r));
                     return ok(Map.of("Warnings", List.of()));
                 })
                 .add("DELETE", "/services/{id}", true, r -> {
@@ -69,16 +75,16 @@ final class Routes {
         }).toList();
     }
 
-    private static long version(String raw) {
+    private static long version(String what, String raw) {
         if (raw == null || raw.isEmpty()) {
-            throw ApiException.invalid("invalid service version \"\": the version query parameter (the service's Version.Index) is required");
+            throw ApiException.invalid("invalid " + what + " version \"\": the version query parameter (the " + what + "'s Version.Index) is required");
         }
         try {
             long v = Long.parseLong(raw);
             if (v < 0) throw new NumberFormatException();
             return v;
         } catch (NumberFormatException e) {
-            throw ApiException.invalid("invalid service version \"" + raw + "\": must be the service's Version.Index, a non-negative integer");
+            throw ApiException.invalid("invalid " + what + " version \"" + raw + "\": must be the " + what + "'s Version.Index, a non-negative integer");
         }
     }
 }

@@ -214,6 +214,29 @@ class ApiServerTest {
     }
 
     @Test
+    void nodeUpdate() throws Exception {
+        init();
+        node.store.commit(Proposal.atomic(new StoreAction.Create(Specs.node("n1aaa", "host1", NodeState.READY))));
+        long version = get("/nodes/host1").json().path("Version").path("Index").asLong();
+        String spec = "{\"Labels\":{\"zone\":\"a\"},\"Role\":\"worker\",\"Availability\":\"drain\"}";
+        Reply ok = post("/v1.41/nodes/n1aaa/update?version=" + version, spec);
+        assertEquals(200, ok.status(), ok.body());
+        JsonNode after = get("/nodes/host1").json();
+        assertEquals("drain", after.path("Spec").path("Availability").asText());
+        assertEquals("a", after.path("Spec").path("Labels").path("zone").asText());
+        Reply stale = post("/nodes/n1aaa/update?version=" + version, spec);
+        assertEquals(409, stale.status());
+        assertTrue(stale.message().startsWith("update out of sequence"), stale.body());
+        Reply noVersion = post("/nodes/n1aaa/update", spec);
+        assertEquals(400, noVersion.status());
+        assertTrue(noVersion.message().startsWith("invalid node version"), noVersion.body());
+        Reply badAvailability = post("/nodes/n1aaa/update?version=" + version, "{\"Availability\":\"sleepy\"}");
+        assertEquals(400, badAvailability.status());
+        assertTrue(badAvailability.message().startsWith("invalid NodeSpec at Availability"), badAvailability.body());
+        assertEquals(404, post("/nodes/host9/update?version=1", spec).status());
+    }
+
+    @Test
     void unknownRoutes() throws Exception {
         Reply nothing = get("/containers/json");
         assertEquals(404, nothing.status());

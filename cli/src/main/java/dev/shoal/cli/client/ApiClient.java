@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.shoal.model.Cluster;
 import dev.shoal.model.Json;
 import dev.shoal.model.Node;
+import dev.shoal.model.NodeSpec;
 import dev.shoal.model.PortConfig;
 import dev.shoal.model.Service;
 import dev.shoal.model.ServiceMode;
@@ -71,6 +72,11 @@ public final class ApiClient {
 
     /** {@code GET /nodes/{id}} as the daemon sent it, for inspect. */
     public JsonNode nodeJson(String ref) { return call("GET", "/nodes/" + encode(ref), null); }
+
+    /** {@code POST /nodes/{id}/update?version=N}: replaces the node's spec. */
+    public void updateNode(String id, long version, NodeSpec spec) {
+        call("POST", "/nodes/" + encode(id) + "/update?version=" + version, spec);
+    }
 
     /** {@code GET /services?status=true}: every service with its task counts. */
     public List<ServiceEntry> services() {

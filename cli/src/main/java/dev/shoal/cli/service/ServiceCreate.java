@@ -5,18 +5,22 @@ import dev.shoal.cli.StopsAtFirstPositional;
 import dev.shoal.cli.client.ApiClient;
 import dev.shoal.cli.opts.ByteSize;
 import dev.shoal.cli.opts.EnvVar;
+import dev.shoal.cli.opts.GenericResources;
 import dev.shoal.cli.opts.GoDuration;
 import dev.shoal.cli.opts.KeyValue;
 import dev.shoal.cli.opts.ModeConverter;
 import dev.shoal.cli.opts.NanoCpus;
 import dev.shoal.cli.opts.NonNegativeLong;
+import dev.shoal.cli.opts.PlacementPrefConverter;
 import dev.shoal.cli.opts.PublishSpec;
 import dev.shoal.cli.opts.RestartConditionConverter;
 import dev.shoal.cli.opts.ShellWords;
 import dev.shoal.model.ContainerSpec;
 import dev.shoal.model.EndpointSpec;
 import dev.shoal.model.PortConfig;
+import dev.shoal.model.GenericResource;
 import dev.shoal.model.Placement;
+import dev.shoal.model.PlacementPreference;
 import dev.shoal.model.ResourceRequirements;
 import dev.shoal.model.Resources;
 import dev.shoal.model.RestartCondition;
@@ -60,6 +64,17 @@ public final class ServiceCreate extends ApiCommand implements StopsAtFirstPosit
 
     @Option(names = "--constraint", paramLabel = "list", description = "Placement constraints")
     private List<String> constraints = new ArrayList<>();
+
+    @Option(names = "--placement-pref", paramLabel = "pref", converter = PlacementPrefConverter.class,
+            description = "Add a placement preference (spread=node.labels.<label>; several nest in order)")
+    private List<PlacementPreference> placementPrefs = new ArrayList<>();
+
+    @Option(names = "--replicas-max-per-node", paramLabel = "uint64", converter = NonNegativeLong.class,
+            description = "Maximum number of tasks per node (default 0 = unlimited)")
+    private Long maxReplicasPerNode;
+
+    @Option(names = "--generic-resource", paramLabel = "list", description = "User defined resources (NAME=VALUE, reserved per task)")
+    private List<String> genericResources = new ArrayList<>();
 
     @Option(names = {"-p", "--publish"}, paramLabel = "port", converter = PublishSpec.Converter.class,
             description = "Publish a port as a node port (published:target[/protocol], or published=8080,target=80,protocol=tcp,mode=host)")
@@ -146,10 +161,17 @@ public final class ServiceCreate extends ApiCommand implements StopsAtFirstPosit
         ContainerSpec container = new ContainerSpec(image, KeyValue.toMap(containerLabels), command, args, envList,
                 hostname, workdir, user, stopGracePeriod);
         RestartPolicy restart = new RestartPolicy(restartCondition, restartDelay, restartMaxAttempts, restartWindow);
+        List<GenericResource> generic;
+        try {
+            generic = GenericResources.parse(genericResources);
+        } catch (IllegalArgumentException ex) {
+            throw new ParameterException(spec.commandLine(), ex.getMessage());
+        }
         ResourceRequirements resources = new ResourceRequirements(
                 new Resources(orZero(limitCpu), orZero(limitMemory)),
-                new Resources(orZero(reserveCpu), orZero(reserveMemory)));
-        TaskSpec task = new TaskSpec(container, resources, restart, new Placement(constraints, null), null);
+                new Resources(orZero(reserveCpu), orZero(reserveMemory), generic));
+        Placement placement = new Placement(constraints, placementPrefs, maxReplicasPerNode);
+        TaskSpec task = new TaskSpec(container, resources, restart, placement, null);
         List<PortConfig> ports = new ArrayList<>();
         for (PublishSpec p : publish) ports.addAll(p.ports());
         ServiceMode serviceMode = global ? ServiceMode.newGlobal() : ServiceMode.replicated(replicas == null ? 1 : replicas);

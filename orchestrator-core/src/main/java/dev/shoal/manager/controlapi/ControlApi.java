@@ -3,6 +3,7 @@ package dev.shoal.manager.controlapi;
 import dev.shoal.model.Cluster;
 import dev.shoal.model.Ids;
 import dev.shoal.model.Node;
+import dev.shoal.model.NodeSpec;
 import dev.shoal.model.NodeState;
 import dev.shoal.model.PortConfig;
 import dev.shoal.model.Service;
@@ -152,6 +153,38 @@ public final class ControlApi {
     /** The node {@code ref} names: an id, then a hostname, then a unique id prefix. */
     public Node getNode(String ref) {
         return store.view(tx -> Resolver.node(tx, ref));
+    }
+
+    /**
+     * Replaces the spec of the node {@code ref} names (labels, availability, name), provided it is still
+     * at {@code version} (CONFLICT "update out of sequence" otherwise). A null or empty name keeps the
+     * node's name. Changing the role is refused (INVALID) until promote/demote exist; label keys must
+     * not be empty. Draining makes the orchestrators move the node's tasks; pausing stops new placements.
+     */
+    public void updateNode(String ref, long version, NodeSpec spec) {
+        if (spec == null) throw ApiException.invalid("a node spec must be provided");
+        Node current = store.view(tx -> Resolver.node(tx, ref));
+        if (spec.role() != current.spec().role()) {
+            throw ApiException.invalid("changing the role of node " + current.hostname() + " from " + current.spec().role().json()
+                    + " to " + spec.role().json() + " is not supported yet (promote and demote come later)");
+        }
+        for (String key : spec.labels().keySet()) {
+            if (key == null || key.isBlank()) throw ApiException.invalid("invalid node label: a label key must not be empty");
+        }
+        if (spec.name() == null || spec.name().isEmpty()) {
+            spec = new NodeSpec(current.spec().name(), spec.labels(), spec.role(), spec.availability());
+        }
+        if (current.version().index() != version) {
+            throw ApiException.conflict("update out of sequence: node " + current.hostname() + " is at version "
+                    + current.version().index() + ", the update was made from version " + version + " (inspect the node again and retry)");
+        }
+        Node updated = current.withSpec(spec).withMeta(new Version(version), current.createdAt(), clock.instant());
+        try {
+            store.commit(Proposal.atomic(new StoreAction.Update(updated)));
+        } catch (StoreException e) {
+            if (e.code() == StoreError.Code.NOT_FOUND) throw ApiException.notFound("node " + ref + " not found");
+            throw ApiException.fromStore(e);
+        }
     }
 
     // ---- tasks ----

@@ -2,6 +2,8 @@ package dev.shoal.manager.controlapi;
 
 import dev.shoal.model.ContainerSpec;
 import dev.shoal.model.EndpointSpec;
+import dev.shoal.model.GenericResource;
+import dev.shoal.model.PlacementPreference;
 import dev.shoal.model.PortConfig;
 import dev.shoal.model.Resources;
 import dev.shoal.model.RestartPolicy;
@@ -73,6 +75,46 @@ final class SpecValidator {
         }
         Long max = task.placement().maxReplicas();
         if (max != null && max < 0) throw ApiException.invalid("Placement: max-replicas cannot be negative");
+        for (PlacementPreference p : task.placement().preferences()) validatePreference(p);
+        validateGeneric(task.resources().reservations());
+        if (!task.resources().limits().genericResources().isEmpty()) {
+            throw ApiException.invalid("TaskSpec: generic resources can only be reserved, not limited");
+        }
+    }
+
+    /**
+     * Spread is the only strategy, over {@code node.labels.X} or {@code engine.labels.X}. Swarm silently
+     * ignores any other descriptor; refusing it tells the user at once.
+     */
+    private static void validatePreference(PlacementPreference p) {
+        if (p == null || p.spread() == null) {
+            throw ApiException.invalid("Placement: unsupported placement preference (only spread is supported)");
+        }
+        String d = p.spread().spreadDescriptor();
+        String lower = d == null ? "" : d.toLowerCase(java.util.Locale.ROOT);
+        boolean ok = (lower.startsWith("node.labels.") && lower.length() > "node.labels.".length())
+                || (lower.startsWith("engine.labels.") && lower.length() > "engine.labels.".length());
+        if (!ok) {
+            throw ApiException.invalid("Placement: invalid spread descriptor \"" + (d == null ? "" : d)
+                    + "\": expected node.labels.<label> or engine.labels.<label>");
+        }
+    }
+
+    /** Tasks reserve discrete amounts only (SwarmKit's rule), each kind once, none negative. */
+    private static void validateGeneric(Resources r) {
+        Set<String> kinds = new HashSet<>();
+        for (GenericResource g : r.genericResources()) {
+            if (g.discreteResourceSpec() == null) {
+                throw ApiException.invalid("TaskSpec: invalid generic-resource request for " + (g.kind() == null ? "an unnamed kind" : g.kind())
+                        + ": Named Generic Resources is not supported for service create or update (reserve an amount, e.g. gpu=1)");
+            }
+            String kind = g.kind();
+            if (kind == null || kind.isBlank()) throw ApiException.invalid("TaskSpec: a generic resource must have a Kind");
+            if (g.discreteResourceSpec().value() < 0) {
+                throw ApiException.invalid("TaskSpec: cannot ask for negative resource " + kind);
+            }
+            if (!kinds.add(kind)) throw ApiException.invalid("TaskSpec: duplicate generic-resource " + kind + " for service task");
+        }
     }
 
     private static void checkResources(String what, Resources r) {

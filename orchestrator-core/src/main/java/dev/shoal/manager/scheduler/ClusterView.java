@@ -1,5 +1,6 @@
 package dev.shoal.manager.scheduler;
 
+import dev.shoal.model.GenericResource;
 import dev.shoal.model.Node;
 import dev.shoal.model.Resources;
 import dev.shoal.model.Service;
@@ -57,6 +58,9 @@ public final class ClusterView {
         Resources r = t.spec() == null ? Resources.NONE : t.spec().resources().reservations();
         NodeLoad l = loads.computeIfAbsent(t.nodeId(), k -> new NodeLoad());
         l.add(t.serviceId(), r.nanoCpus(), r.memoryBytes(), sign);
+        for (GenericResource g : r.genericResources()) {
+            if (g.discreteResourceSpec() != null) l.addGeneric(g.kind(), g.discreteResourceSpec().value(), sign);
+        }
         if (l.isEmpty()) loads.remove(t.nodeId());
     }
 

@@ -4,7 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What is already placed on one node: task count, reserved CPU and memory, tasks per service. Counted
+ * What is already placed on one node: task count, reserved CPU, memory and generic resources, tasks per
+ * service. Counted
  * from tasks that hold a node and have not ended (SwarmKit counts by observed state the same way).
  * Mutable; owned by its {@link ClusterView}, not thread-safe.
  */
@@ -13,6 +14,8 @@ public final class NodeLoad {
     long nanoCpus;
     long memoryBytes;
     final Map<String, Integer> perService = new HashMap<>();
+    /** Reserved generic resources by kind; null until a task reserving some lands here (most nodes never). */
+    private Map<String, Long> generic;
 
     public int tasks() { return tasks; }
 
@@ -21,6 +24,18 @@ public final class NodeLoad {
     public long reservedMemoryBytes() { return memoryBytes; }
 
     public int tasksOf(String serviceId) { return perService.getOrDefault(serviceId, 0); }
+
+    /** The amount of generic resource {@code kind} reserved by tasks on this node. */
+    public long reservedGeneric(String kind) {
+        if (generic == null) return 0;
+        return generic.getOrDefault(kind, 0L);
+    }
+
+    void addGeneric(String kind, long amount, int sign) {
+        if (generic == null) generic = new HashMap<>(2);
+        long n = generic.getOrDefault(kind, 0L) + sign * amount;
+        if (n == 0) generic.remove(kind); else generic.put(kind, n);
+    }
 
     void add(String serviceId, long cpu, long mem, int sign) {
         tasks += sign;

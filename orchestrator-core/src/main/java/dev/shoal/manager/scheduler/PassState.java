@@ -1,6 +1,8 @@
 package dev.shoal.manager.scheduler;
 
+import dev.shoal.model.GenericResource;
 import dev.shoal.model.Node;
+import dev.shoal.model.NodeDescription;
 import dev.shoal.model.Resources;
 import java.util.HashMap;
 import java.util.List;
@@ -8,7 +10,7 @@ import java.util.Map;
 
 /**
  * The per-node counters of one scheduling pass, in arrays indexed by node position: free CPU and
- * memory, total tasks, tasks per service. Computed once from the {@link ClusterView} at the start of a
+ * memory, free generic resources (per kind a group asks for), total tasks, tasks per service. Computed once from the {@link ClusterView} at the start of a
  * pass and updated as the pass assigns, so later placements see earlier ones. Not thread-safe.
  */
 public final class PassState {
@@ -18,6 +20,7 @@ public final class PassState {
     private final long[] freeMem;
     private final int[] total;
     private final Map<String, int[]> perService = new HashMap<>();
+    private final Map<String, long[]> freeGeneric = new HashMap<>();
 
     PassState(ClusterView view) {
         this.view = view;
@@ -46,6 +49,23 @@ public final class PassState {
 
     public int totalTasks(int i) { return total[i]; }
 
+    /** Free amount of generic resource {@code kind} on node {@code i}: advertised minus reserved (counted once per kind and pass). */
+    public long freeGeneric(int i, String kind) { return generic(kind)[i]; }
+
+    private long[] generic(String kind) {
+        long[] free = freeGeneric.get(kind);
+        if (free == null) {
+            free = new long[nodes.length];
+            for (int i = 0; i < nodes.length; i++) {
+                NodeDescription d = nodes[i].description();
+                long cap = d == null || d.resources() == null ? 0 : GenericResource.amount(d.resources().genericResources(), kind);
+                free[i] = cap - view.load(nodes[i].id()).reservedGeneric(kind);
+            }
+            freeGeneric.put(kind, free);
+        }
+        return free;
+    }
+
     /** Tasks of {@code serviceId} on each node, including this pass's assignments (the live array). */
     public int[] serviceCounts(String serviceId) {
         int[] c = perService.get(serviceId);
@@ -73,6 +93,8 @@ public final class PassState {
         freeMem[i] -= g.memoryBytes();
         total[i]++;
         serviceCounts[i]++;
+        String[] kinds = g.genericKinds();
+        for (int k = 0; k < kinds.length; k++) generic(kinds[k])[i] -= g.genericAmounts()[k];
     }
 
     private static boolean intersects(List<HostPort> a, List<HostPort> b) {

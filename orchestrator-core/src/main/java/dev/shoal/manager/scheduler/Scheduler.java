@@ -10,13 +10,15 @@ import java.util.Map;
 /**
  * Decides where pending tasks run: a pure, synchronous function from a {@link ClusterView} and a list
  * of pending tasks to a {@link Plan}. Nodes must pass a pipeline of {@link Filter}s (ready, resources,
- * constraints, host ports, max replicas per node); among those that pass, a task goes to the node with
- * the fewest tasks of its service, then the fewest tasks in total (Swarm's spread), counting the
- * assignments made earlier in the same pass.
+ * constraints, host ports, max replicas per node); placement preferences then split the nodes that pass
+ * into nested groups by label value and spread the tasks evenly over them ({@link SpreadTree}); within a
+ * group a task goes to the node with the fewest tasks of its service, then the fewest tasks in total
+ * (Swarm's spread), counting the assignments made earlier in the same pass.
  *
  * <p>Cost: pending tasks are grouped by service and spec; static filters run once per group and node;
  * each placement then costs one heap operation (O(log nodes)), so a pass is about
- * O(groups × nodes + tasks × log nodes). A task that cannot be placed gets Swarm's reason text,
+ * O(groups × nodes + tasks × log nodes); preferences add one label lookup per node and level, and a
+ * sort of the branches per round of evening-out. A task that cannot be placed gets Swarm's reason text,
  * {@code no suitable node (<explanations, most refusals first>)}.
  *
  * <p>Stateless between calls and thread-safe; it never mutates the view. Never throws for odd input
@@ -75,33 +77,16 @@ public final class Scheduler {
             if (f.appliesTo(g)) (f.isStatic() ? statics : dynamics).add(f);
         }
         int[] svc = state.serviceCounts(g.serviceId());
-        NodeHeap heap = new NodeHeap(state.size(), svc, state);
+        boolean[] eligible = new boolean[state.size()];
         nodes:
         for (int i = 0; i < state.size(); i++) {
             for (Filter f : statics) if (!f.accepts(state, i, g)) continue nodes;
-            heap.add(i);
+            eligible[i] = true;
         }
-        heap.heapify();
-        Filter[] dyn = dynamics.toArray(new Filter[0]);
+        GroupPlacer placer = new GroupPlacer(state, g, dynamics.toArray(new Filter[0]), svc, assigned);
+        SpreadTree.build(state, g, svc, eligible).place(placer, placer.remaining());
         List<Task> tasks = g.tasks();
-        int next = 0;
-        while (next < tasks.size() && !heap.isEmpty()) {
-            int node = heap.peek();
-            boolean ok = true;
-            for (Filter f : dyn) {
-                if (!f.accepts(state, node, g)) {
-                    ok = false;
-                    break;
-                }
-            }
-            if (!ok) {
-                heap.removeTop();
-                continue;
-            }
-            state.assign(node, g, svc);
-            assigned.put(tasks.get(next++).id(), state.node(node).id());
-            heap.topIncreased();
-        }
+        int next = placer.placed();
         if (next < tasks.size()) {
             String reason = explain(state, g);
             for (int i = next; i < tasks.size(); i++) unplaced.put(tasks.get(i).id(), reason);

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.shoal.model.Node;
 import dev.shoal.model.NodeState;
+import dev.shoal.model.Resources;
 import dev.shoal.model.Service;
 import dev.shoal.model.Task;
 import dev.shoal.model.TaskState;
@@ -19,6 +20,7 @@ import dev.shoal.testutil.MutableClock;
 import dev.shoal.testutil.Wait;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SchedulerLoopTest {
@@ -67,6 +69,39 @@ class SchedulerLoopTest {
             Fixtures.seed(store, s, tasks);
             Wait.until("all tasks assigned", () -> store.view(tx -> tx.tasksOfNode("a").size() + tx.tasksOfNode("b").size()) == 100);
             assertEquals(50, (int) store.view(tx -> tx.tasksOfNode("a").size()));
+        }
+    }
+
+    @Test
+    void aTaskPendingForMemoryIsPlacedAsSoonAsATaskEndsFreeingIt() {
+        Service s = service("s", 2, Fixtures.spec("x", new Resources(0, 6 * Fixtures.GB), List.of(), null));
+        Fixtures.seed(store, node("a"), s, Fixtures.task("r", s, 1, "a", TaskState.RUNNING, TaskState.RUNNING, Fixtures.T0),
+                pending("t2", s, 2));
+        SchedulerLoop loop = new SchedulerLoop(store, clock);
+        loop.runUntilQuiet();
+        assertEquals("no suitable node (insufficient resources on 1 node)", task("t2").status().err());
+        assertNull(task("t2").nodeId());
+        Fixtures.report(store, "r", TaskState.COMPLETE, Fixtures.T0.plusSeconds(1));
+        loop.runUntilQuiet();
+        assertEquals("a", task("t2").nodeId(), "placed once the finished task freed its memory (moby#32999)");
+        loop.close();
+    }
+
+    @Test
+    void aTaskPendingForALabelIsPlacedOnANewNodeOrALabelledOne() {
+        Service s = service("s", 2, Fixtures.spec("x", Resources.NONE, List.of("node.labels.gpu==yes"), null));
+        Fixtures.seed(store, node("a"), s, pending("t1", s, 1), pending("t2", s, 2));
+        try (SchedulerLoop loop = new SchedulerLoop(store, clock)) {
+            loop.start();
+            Wait.until("both explained", () -> "no suitable node (scheduling constraints not satisfied on 1 node)".equals(task("t2").status().err()));
+            Fixtures.seed(store, node("b", Map.of("gpu", "yes")));
+            Wait.until("the new labelled node takes both", () -> "b".equals(task("t1").nodeId()) && "b".equals(task("t2").nodeId()));
+            // a label added to an existing node counts too
+            Fixtures.update(store, Node.class, "b", n -> n.withSpec(n.spec().withLabels(Map.of())));
+            Fixtures.seed(store, pending("t3", s, 3));
+            Wait.until("t3 explained", () -> task("t3").status().err() != null);
+            Fixtures.update(store, Node.class, "a", n -> n.withSpec(n.spec().withLabels(Map.of("gpu", "yes"))));
+            Wait.until("a takes t3 once labelled", () -> "a".equals(task("t3").nodeId()));
         }
     }
 

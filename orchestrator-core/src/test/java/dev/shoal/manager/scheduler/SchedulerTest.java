@@ -140,7 +140,7 @@ class SchedulerTest {
         Fixtures.seed(store, node("a"), node("b"), s);
         Plan p = schedule(pendingTasks(s, 3));
         assertEquals(Map.of("a", 1, "b", 1), perNode(p.assignments().values()));
-        assertEquals("no suitable node (max replicas per node limit exceeded on 2 nodes)", p.unplaced().get("s-t3"));
+        assertEquals("no suitable node (max replicas per node limit exceed on 2 nodes)", p.unplaced().get("s-t3"));
     }
 
     @Test
