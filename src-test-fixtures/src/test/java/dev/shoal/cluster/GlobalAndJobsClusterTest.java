@@ -98,6 +98,7 @@ class GlobalAndJobsClusterTest {
         Wait.until("3 completions", () -> status("batch").completedTasks() == 3);
         Wait.until("nothing left running", () -> running("batch").isEmpty() && status("batch").desiredTasks() == 0);
         assertEquals(3, tasks("batch").stream().filter(t -> t.state() == TaskState.COMPLETE).count());
-        assertTrue(tasks("batch").stream().allMatch(t -> t.desiredState() == TaskState.COMPLETE), "as Docker shows finished job tasks");
+        Wait.until("completed tasks desired Complete, as Docker shows finished job tasks", () -> tasks("batch").stream()
+                .filter(t -> t.state() == TaskState.COMPLETE).allMatch(t -> t.desiredState() == TaskState.COMPLETE));
     }
 }
