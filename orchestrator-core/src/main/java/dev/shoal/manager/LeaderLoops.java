@@ -1,6 +1,8 @@
 package dev.shoal.manager;
 
 import dev.shoal.manager.dispatcher.Dispatcher;
+import dev.shoal.manager.orchestrator.global.GlobalOrchestrator;
+import dev.shoal.manager.orchestrator.jobs.JobOrchestrator;
 import dev.shoal.manager.orchestrator.replicated.ReplicatedOrchestrator;
 import dev.shoal.manager.reaper.TaskReaper;
 import dev.shoal.manager.scheduler.SchedulerLoop;
@@ -14,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything that runs only on the Raft leader: the dispatcher, the replicated orchestrator (with its
- * restart supervisor), the scheduler and the task reaper. Started when this manager becomes leader,
- * closed (in reverse order) the moment it is not. Not reusable: make a new one per term.
+ * Everything that runs only on the Raft leader: the dispatcher, the replicated, global and job
+ * orchestrators (each with its restart supervisor), the scheduler and the task reaper. Started when
+ * this manager becomes leader, closed (in reverse order) the moment it is not. Not reusable: make a new one per term.
  */
 public final class LeaderLoops implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LeaderLoops.class);
@@ -38,6 +40,12 @@ public final class LeaderLoops implements AutoCloseable {
         ReplicatedOrchestrator orchestrator = new ReplicatedOrchestrator(store, clock, new Ids());
         orchestrator.start();
         started.add(orchestrator);
+        GlobalOrchestrator global = new GlobalOrchestrator(store, clock, new Ids());
+        global.start();
+        started.add(global);
+        JobOrchestrator jobs = new JobOrchestrator(store, clock, new Ids());
+        jobs.start();
+        started.add(jobs);
         SchedulerLoop scheduler = new SchedulerLoop(store, clock);
         scheduler.start();
         started.add(scheduler);

@@ -84,7 +84,8 @@ public final class ApiClient {
         for (JsonNode n : array(call("GET", "/services?status=true", null))) {
             JsonNode st = n.get("ServiceStatus");
             ServiceStatus status = st == null || st.isNull() ? null
-                    : new ServiceStatus(st.path("RunningTasks").asLong(0), st.path("DesiredTasks").asLong(0));
+                    : new ServiceStatus(st.path("RunningTasks").asLong(0), st.path("DesiredTasks").asLong(0),
+                            st.path("CompletedTasks").asLong(0));
             out.add(new ServiceEntry(convert(n, Service.class), status));
         }
         return out;

@@ -30,8 +30,14 @@ public final class ServicePretty {
             }
         }
         b.append("Service Mode:");
-        if (spec.mode().runsGlobally()) {
+        if (spec.mode().global() != null) {
             b.append("\tGlobal\n");
+        } else if (spec.mode().globalJob() != null) {
+            b.append("\tGlobal Job\n");
+        } else if (spec.mode().replicatedJob() != null) {
+            b.append("\tReplicated Job\n");
+            b.append(" Max Concurrent:\t").append(spec.mode().replicatedJob().maxConcurrentOrDefault()).append('\n');
+            b.append(" Total Completions:\t").append(spec.mode().replicatedJob().totalCompletionsOrDefault()).append('\n');
         } else {
             b.append("\tReplicated\n");
             b.append(" Replicas:\t").append(spec.mode().replicated() == null ? 0 : spec.mode().replicated().replicas()).append('\n');
@@ -44,7 +50,8 @@ public final class ServicePretty {
         if (task != null) {
             RestartPolicy r = task.restartPolicy();
             b.append("RestartPolicy:\n");
-            b.append(" Condition:\t").append(r.effectiveCondition().json()).append('\n');
+            String condition = r.condition() == null && spec.mode().isJob() ? "on-failure" : r.effectiveCondition().json();
+            b.append(" Condition:\t").append(condition).append('\n');
             b.append(" Delay:\t\t").append(GoDuration.format(r.delayNanos())).append('\n');
             b.append(" MaxAttempts:\t").append(r.maxAttemptsOrZero()).append('\n');
             b.append(" Window:\t").append(GoDuration.format(r.windowNanos())).append('\n');

@@ -47,11 +47,15 @@ public final class ServiceCreate extends ApiCommand implements StopsAtFirstPosit
     private String name;
 
     @Option(names = "--mode", paramLabel = "string", converter = ModeConverter.class,
-            description = "Service mode (replicated or global) (default \"replicated\")")
+            description = "Service mode (\"replicated\", \"global\", \"replicated-job\" or \"global-job\") (default \"replicated\")")
     private String mode;
 
     @Option(names = "--replicas", paramLabel = "uint", converter = NonNegativeLong.class, description = "Number of tasks")
     private Long replicas;
+
+    @Option(names = "--max-concurrent", paramLabel = "uint", converter = NonNegativeLong.class,
+            description = "Number of job tasks to run concurrently (default equal to --replicas)")
+    private Long maxConcurrent;
 
     @Option(names = {"-e", "--env"}, paramLabel = "list", description = "Set environment variables")
     private List<String> env = new ArrayList<>();
@@ -140,9 +144,11 @@ public final class ServiceCreate extends ApiCommand implements StopsAtFirstPosit
 
     /** The spec the flags describe; usage errors (e.g. {@code --replicas} with {@code --mode global}) are thrown as picocli's. */
     ServiceSpec toSpec() {
-        boolean global = "global".equals(mode);
-        if (global && replicas != null) {
-            throw new ParameterException(spec.commandLine(), "replicas can only be used with replicated or replicated-job mode");
+        ServiceMode serviceMode;
+        try {
+            serviceMode = ModeFlags.toMode(mode, replicas, maxConcurrent);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         List<String> envList = new ArrayList<>();
         for (String e : env) {
@@ -174,7 +180,6 @@ public final class ServiceCreate extends ApiCommand implements StopsAtFirstPosit
         TaskSpec task = new TaskSpec(container, resources, restart, placement, null);
         List<PortConfig> ports = new ArrayList<>();
         for (PublishSpec p : publish) ports.addAll(p.ports());
-        ServiceMode serviceMode = global ? ServiceMode.newGlobal() : ServiceMode.replicated(replicas == null ? 1 : replicas);
         return new ServiceSpec(name, KeyValue.toMap(labels), task, serviceMode, new EndpointSpec("vip", ports));
     }
 

@@ -5,6 +5,7 @@ import dev.shoal.cli.Display;
 import dev.shoal.cli.client.ServiceEntry;
 import dev.shoal.cli.format.Table;
 import dev.shoal.model.Ids;
+import dev.shoal.model.ServiceMode;
 import dev.shoal.model.ServiceSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,10 +38,28 @@ public final class ServiceLs extends ApiCommand {
         t.print(out());
     }
 
-    private static String replicas(ServiceEntry e) {
+    /**
+     * Docker's REPLICAS column: {@code running/desired}; for a replicated job
+     * {@code running/desired (completed/TotalCompletions completed)}; for a global job
+     * {@code running/desired (completed/desired+completed completed)}; for a replicated service with a
+     * per-node limit {@code running/desired (max N per node)}.
+     */
+    static String replicas(ServiceEntry e) {
         ServiceSpec spec = e.service().spec();
-        if (e.status() != null) return e.status().runningTasks() + "/" + e.status().desiredTasks();
-        if (spec.mode().runsGlobally()) return "";
-        return "?/" + spec.mode().replicated().replicas();
+        ServiceMode mode = spec.mode();
+        if (e.status() == null) {
+            if (mode.replicated() != null) return "?/" + mode.replicated().replicas();
+            return "";
+        }
+        long running = e.status().runningTasks();
+        long desired = e.status().desiredTasks();
+        long completed = e.status().completedTasks();
+        if (mode.replicatedJob() != null) {
+            return running + "/" + desired + " (" + completed + "/" + mode.replicatedJob().totalCompletionsOrDefault() + " completed)";
+        }
+        if (mode.globalJob() != null) return running + "/" + desired + " (" + completed + "/" + (desired + completed) + " completed)";
+        Long max = mode.replicated() != null && spec.taskTemplate() != null ? spec.taskTemplate().placement().maxReplicas() : null;
+        if (max != null && max > 0) return running + "/" + desired + " (max " + max + " per node)";
+        return running + "/" + desired;
     }
 }

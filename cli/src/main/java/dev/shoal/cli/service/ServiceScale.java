@@ -15,9 +15,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code swarmctl service scale SERVICE=REPLICAS...}: sets each replicated service's replica count
- * (read, change, update at the read version) and prints "web scaled to 6". Every argument is checked
- * before any service is changed; failures on one service do not stop the others.
+ * {@code swarmctl service scale SERVICE=REPLICAS...}: sets each replicated service's replica count, or
+ * a replicated job's TotalCompletions, as Docker does (read, change, update at the read version), and
+ * prints "web scaled to 6". Every argument is checked before any service is changed; failures on one
+ * service do not stop the others; global services and global jobs are refused with Docker's message.
  */
 @Command(name = "scale", description = "Scale one or multiple replicated services")
 public final class ServiceScale extends ApiCommand {
@@ -52,8 +53,16 @@ public final class ServiceScale extends ApiCommand {
 
     private void scale(String ref, long replicas) {
         Service s = client().service(ref);
-        if (s.spec().mode().runsGlobally()) throw new CliException("scale can only be used with replicated or replicated-job mode");
-        List<String> warnings = client().updateService(s.id(), s.version().index(), s.spec().withMode(ServiceMode.replicated(replicas)));
+        ServiceMode mode = s.spec().mode();
+        ServiceMode scaled;
+        if (mode.replicatedJob() != null) {
+            scaled = new ServiceMode(null, null, mode.replicatedJob().withTotalCompletions(replicas), null);
+        } else if (mode.replicated() != null) {
+            scaled = ServiceMode.replicated(replicas);
+        } else {
+            throw new CliException("scale can only be used with replicated or replicated-job mode");
+        }
+        List<String> warnings = client().updateService(s.id(), s.version().index(), s.spec().withMode(scaled));
         for (String w : warnings) err().println(w);
     }
 }

@@ -1,11 +1,13 @@
 package dev.shoal.manager.controlapi;
 
+import dev.shoal.manager.orchestrator.jobs.JobRun;
 import dev.shoal.model.Cluster;
 import dev.shoal.model.Ids;
 import dev.shoal.model.Node;
 import dev.shoal.model.NodeSpec;
 import dev.shoal.model.NodeState;
 import dev.shoal.model.PortConfig;
+import dev.shoal.model.ReplicatedJob;
 import dev.shoal.model.Service;
 import dev.shoal.model.ServiceMode;
 import dev.shoal.model.ServiceSpec;
@@ -90,7 +92,7 @@ public final class ControlApi {
     /**
      * Replaces the spec of the service {@code ref} names, provided it is still at {@code version}
      * (CONFLICT "update out of sequence" otherwise). A null or empty name keeps the service's name;
-     * renaming and switching between replicated and global are refused (INVALID).
+     * renaming and switching between modes (replicated, global, replicated-job, global-job) are refused (INVALID).
      */
     public void updateService(String ref, long version, ServiceSpec spec) {
         if (spec == null) throw ApiException.invalid("a service spec must be provided");
@@ -102,7 +104,7 @@ public final class ControlApi {
                     + " cannot be renamed to " + spec.name() + " (remove it and create a new one)");
         }
         SpecValidator.validate(spec);
-        if (spec.mode().runsGlobally() != current.spec().mode().runsGlobally()) {
+        if (!spec.mode().flag().equals(current.spec().mode().flag())) {
             throw ApiException.invalid("service mode change is not allowed: service " + current.spec().name() + " is "
                     + current.spec().mode().display() + ", the update asks for " + spec.mode().display());
         }
@@ -249,16 +251,26 @@ public final class ControlApi {
     }
 
     private static ServiceStatus status(ReadTx tx, Service s, Set<String> activeNodes) {
+        ServiceMode mode = s.spec().mode();
         long running = 0;
-        long desiredGlobal = 0;
+        long desiredOnNodes = 0;
+        long completed = 0;
         for (Task t : tx.tasksOfService(s.id())) {
+            if (mode.isJob() && t.status() != null && t.state() == TaskState.COMPLETE && JobRun.isCurrent(s, t)) completed++;
             if (t.desiredState() != TaskState.RUNNING || t.nodeId() == null || !activeNodes.contains(t.nodeId())) continue;
-            desiredGlobal++;
+            desiredOnNodes++;
             if (t.status() != null && t.status().state() == TaskState.RUNNING) running++;
         }
-        long desired = s.spec().mode().runsGlobally() ? desiredGlobal
-                : s.spec().mode().replicated() == null ? 0 : s.spec().mode().replicated().replicas();
-        return new ServiceStatus(running, desired);
+        long desired;
+        if (mode.runsGlobally()) {
+            desired = desiredOnNodes;
+        } else if (mode.replicatedJob() != null) {
+            ReplicatedJob job = mode.replicatedJob();
+            desired = Math.max(0, Math.min(job.maxConcurrentOrDefault(), job.totalCompletionsOrDefault() - completed));
+        } else {
+            desired = mode.replicated() == null ? 0 : mode.replicated().replicas();
+        }
+        return new ServiceStatus(running, desired, completed);
     }
 
     /** Refuses an ingress port another service already publishes (SwarmKit's rule and text). */
@@ -308,7 +320,7 @@ public final class ControlApi {
 
     /** An empty {@code Mode: {}} means one replica, as in Docker. */
     private static ServiceSpec defaultMode(ServiceSpec s) {
-        return s.mode().replicated() == null && s.mode().global() == null ? s.withMode(ServiceMode.replicated(1)) : s;
+        return s.mode().modesSet() == 0 ? s.withMode(ServiceMode.replicated(1)) : s;
     }
 
     private static ServiceSpec withName(ServiceSpec s, String name) {

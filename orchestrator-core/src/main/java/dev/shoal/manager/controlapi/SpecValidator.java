@@ -5,6 +5,7 @@ import dev.shoal.model.EndpointSpec;
 import dev.shoal.model.GenericResource;
 import dev.shoal.model.PlacementPreference;
 import dev.shoal.model.PortConfig;
+import dev.shoal.model.ReplicatedJob;
 import dev.shoal.model.Resources;
 import dev.shoal.model.RestartPolicy;
 import dev.shoal.model.ServiceMode;
@@ -124,8 +125,15 @@ final class SpecValidator {
     }
 
     private static void validateMode(ServiceMode mode) {
-        if (mode.replicated() != null && mode.global() != null) {
-            throw ApiException.invalid("ServiceSpec: a service's mode is either Replicated or Global, not both");
+        if (mode.modesSet() > 1) {
+            throw ApiException.invalid("ServiceSpec: a service's mode is one of Replicated, Global, ReplicatedJob or GlobalJob, not several");
+        }
+        ReplicatedJob job = mode.replicatedJob();
+        if (job != null && job.maxConcurrent() != null && job.maxConcurrent() < 0) {
+            throw ApiException.invalid("ReplicatedJob: MaxConcurrent must be non-negative (got " + job.maxConcurrent() + ")");
+        }
+        if (job != null && job.totalCompletions() != null && job.totalCompletions() < 0) {
+            throw ApiException.invalid("ReplicatedJob: TotalCompletions must be non-negative (got " + job.totalCompletions() + ")");
         }
         if (mode.replicated() != null && mode.replicated().replicas() < 0) {
             throw ApiException.invalid("Number of replicas must be non-negative (got " + mode.replicated().replicas() + ")");

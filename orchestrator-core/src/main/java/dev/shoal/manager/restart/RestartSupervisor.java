@@ -31,7 +31,9 @@ import java.util.Objects;
  * new task for the same slot is created with desired state READY (the agent prepares but does not start
  * it); once the restart delay has passed, {@link #takeDue} hands its id back so the owner updates it to
  * desired RUNNING. Conditions: {@code any} (default) restarts always, {@code on-failure} unless the task
- * COMPLETEd (a task on a DOWN node counts as failed), {@code none} never. {@code maxAttempts} (0 =
+ * COMPLETEd (a task on a DOWN node counts as failed), {@code none} never. Jobs (replicated-job,
+ * global-job) default to {@code on-failure}, as in Docker, and a job task that COMPLETEd is never
+ * restarted whatever the condition. {@code maxAttempts} (0 =
  * unlimited) counts restarts of the slot with the service's current task template, within
  * {@code window} (0 = forever), from the store's history of the slot and from this supervisor's memory
  * (the reaper may have deleted older tasks). The delay is skipped for drained nodes, as in Swarm.
@@ -86,9 +88,11 @@ public final class RestartSupervisor {
     /** Whether the policy allows restarting {@code ended} now. */
     public boolean shouldRestart(Service service, Task ended, Collection<Task> slotTasks, Instant now) {
         RestartPolicy p = policy(service);
-        RestartCondition c = p.effectiveCondition();
+        boolean job = service.spec().mode() != null && service.spec().mode().isJob();
+        RestartCondition c = job && p.condition() == null ? RestartCondition.ON_FAILURE : p.effectiveCondition();
         if (c == RestartCondition.NONE) return false;
-        if (c == RestartCondition.ON_FAILURE && ended.status() != null && ended.state() == TaskState.COMPLETE) return false;
+        boolean completed = ended.status() != null && ended.state() == TaskState.COMPLETE;
+        if ((c == RestartCondition.ON_FAILURE || job) && completed) return false;
         long max = p.maxAttemptsOrZero();
         if (max <= 0) return true;
         return restartsInWindow(service, ended, slotTasks, now, p.windowNanos()) < max;
