@@ -6,7 +6,7 @@ import dev.shoal.store.MemoryStore;
 
 /**
  * How far the tasks have got in one store replica: how many exist, how many have been placed on a node
- * (the scheduler's commit), how many are RUNNING. Immutable.
+ * (the scheduler's commit), how many are RUNNING (and meant to be). Immutable.
  */
 record Progress(int tasks, int placed, int running) {
     /** Counts in one read view of {@code store}. */
@@ -18,7 +18,7 @@ record Progress(int tasks, int placed, int running) {
             for (Task t : tx.tasks()) {
                 all++;
                 if (t.nodeId() != null) placed++;
-                if (t.status() != null && t.state() == TaskState.RUNNING) running++;
+                if (t.status() != null && t.state() == TaskState.RUNNING && t.desiredState() == TaskState.RUNNING) running++;
             }
             return new Progress(all, placed, running);
         });

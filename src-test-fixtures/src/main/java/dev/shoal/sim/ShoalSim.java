@@ -1,6 +1,7 @@
 package dev.shoal.sim;
 
 import dev.shoal.agent.Agent;
+import dev.shoal.agent.AgentThreads;
 import dev.shoal.manager.controlapi.ControlApi;
 import dev.shoal.model.ContainerSpec;
 import dev.shoal.model.ServiceMode;
@@ -71,13 +72,15 @@ public final class ShoalSim {
         }
         Clock clock = Clock.systemUTC();
         try (SimManagers managers = SimManagers.start(options.managers(), dir, clock, HEARTBEAT, GRACE);
+             AgentThreads shared = options.sharedThreads() ? AgentThreads.create(2, 32) : null;
              SimAgents agents = new SimAgents()) {
             SimManager leader = managers.leader();
             List<String> nodeIds = SimAgents.admit(leader.store(), options.nodes());
             long heapBefore = HeapMeter.usedAfterGc();
 
             long t0 = System.nanoTime();
-            agents.start(nodeIds, managers.firstDispatcher(), options.startDelay(), agentFactory());
+            agents.start(nodeIds, managers.firstDispatcher(), options.startDelay(),
+                    (id, addr, engine, c, host) -> new Agent(id, addr, engine, c, host, shared));
             waitFor("agents to register", () -> agents.registered() == agents.size(),
                     () -> agents.registered() + "/" + agents.size() + " registered");
             Duration registered = Duration.ofNanos(System.nanoTime() - t0);
@@ -103,10 +106,6 @@ public final class ShoalSim {
             return new SimResult(options.tasks(), registered, Duration.ofNanos(placedAt[0] - t1), Duration.ofNanos(done - t1),
                     (heapAfter - heapBefore) / (double) t, raftBytes / t);
         }
-    }
-
-    private SimAgents.AgentFactory agentFactory() {
-        return Agent::new;
     }
 
     /** S services, replicas split as evenly as possible, created one after another through the control API. */
