@@ -57,7 +57,8 @@ public final class Agent implements AutoCloseable {
     private final Worker worker;
     private final IngressRouter ingress;
     private final SerialExecutor assignments;
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup group;
+    private final boolean ownsThreads;
     private final Map<String, TaskStatus> pendingStatuses = new LinkedHashMap<>();
     private volatile String managerAddress;
     private volatile Channel channel;
@@ -77,7 +78,7 @@ public final class Agent implements AutoCloseable {
      * @param hostname       the node's name to report, or null for the engine's hostname
      */
     public Agent(String nodeId, String managerAddress, ContainerEngine engine, Clock clock, String hostname) {
-        this(nodeId, managerAddress, engine, clock, hostname, null);
+        this(nodeId, managerAddress, engine, clock, hostname, (SslContext) null, null);
     }
 
     /**
@@ -85,18 +86,43 @@ public final class Agent implements AutoCloseable {
      *            for plain TCP (in-process tests only)
      */
     public Agent(String nodeId, String managerAddress, ContainerEngine engine, Clock clock, String hostname, SslContext tls) {
+        this(nodeId, managerAddress, engine, clock, hostname, tls, null);
+    }
+
+    /** An agent without TLS on shared threads; for simulators (see the constructor below). */
+    public Agent(String nodeId, String managerAddress, ContainerEngine engine, Clock clock, String hostname, AgentThreads shared) {
+        this(nodeId, managerAddress, engine, clock, hostname, null, shared);
+    }
+
+    /**
+     * An agent on {@code shared} threads (its session on the shared event loops, its task steps on the
+     * shared pool), which its {@link #close} leaves running; with {@code null}, an agent with its own
+     * event loop and 32-thread task pool, as {@code shoald} runs one. Sharing is for simulators that run
+     * thousands of agents in one JVM.
+     *
+     * @param tls mutual TLS towards the managers, or null for plain TCP (tests and simulators only)
+     */
+    public Agent(String nodeId, String managerAddress, ContainerEngine engine, Clock clock, String hostname, SslContext tls,
+                 AgentThreads shared) {
         this.tls = tls;
         this.hostname = hostname;
         this.nodeId = nodeId;
         this.managerAddress = managerAddress;
         this.engine = engine;
         this.clock = clock;
-        AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(32, r -> {
-            Thread t = new Thread(r, "agent-task-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.ownsThreads = shared == null;
+        if (shared != null) {
+            this.group = shared.sessions();
+            this.pool = shared.tasks();
+        } else {
+            this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+            AtomicInteger n = new AtomicInteger();
+            this.pool = Executors.newFixedThreadPool(32, r -> {
+                Thread t = new Thread(r, "agent-task-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
         this.ingress = new IngressRouter(engine, new IngressProxy());
         this.worker = new Worker(nodeId, engine, (taskId, status) -> {
             ingress.taskStatus(taskId, status);
@@ -199,8 +225,10 @@ public final class Agent implements AutoCloseable {
         closed = true;
         Channel ch = channel;
         if (ch != null) ch.close().syncUninterruptibly();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        pool.shutdownNow();
+        if (ownsThreads) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            pool.shutdownNow();
+        }
         ingress.close();
     }
 

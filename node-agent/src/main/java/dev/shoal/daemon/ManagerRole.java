@@ -88,7 +88,8 @@ final class ManagerRole implements AutoCloseable {
         return m;
     }
 
-    private void startParts(InetSocketAddress listen) throws IOException {
+    /** Synchronized with {@link #onLeadership}: Ratis may report leadership before the store handle exists. */
+    private synchronized void startParts(InetSocketAddress listen) throws IOException {
         ManagerPeer self = new ManagerPeer(identity.nodeId(), identity.raftAddress());
         RaftNodeConfig rc = RaftNodeConfig.singlePeer(identity.clusterId(), self, config.dataDir());
         raft = RaftNode.start(rc, memory, (leader, leaderId) -> leadership.execute(() -> onLeadership(leader)));

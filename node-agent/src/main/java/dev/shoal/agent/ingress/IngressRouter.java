@@ -147,8 +147,10 @@ public final class IngressRouter implements AutoCloseable {
     private void publish() {
         Map<Integer, IngressRoute> routes = new TreeMap<>();
         Map<Integer, String> owners = new HashMap<>();
-        List<Entry> sorted = new ArrayList<>(tasks.values());
-        sorted.removeIf(e -> e.task == null);
+        // Only tasks publishing an ingress port matter; sorting just those keeps an event O(tasks) on a
+        // node with many tasks (sorting all of them at every status report made a node's start-up quadratic).
+        List<Entry> sorted = new ArrayList<>();
+        for (Entry e : tasks.values()) if (e.task != null && publishesIngress(e.task)) sorted.add(e);
         sorted.sort((a, b) -> a.task.serviceId().compareTo(b.task.serviceId()) != 0
                 ? a.task.serviceId().compareTo(b.task.serviceId()) : a.task.id().compareTo(b.task.id()));
         for (Entry e : sorted) {
@@ -185,6 +187,12 @@ public final class IngressRouter implements AutoCloseable {
             current = Map.copyOf(routes);
             proxy.update(current);
         }
+    }
+
+    private static boolean publishesIngress(Task t) {
+        if (t.endpoint() == null) return false;
+        for (PortConfig p : t.endpoint().ports()) if ("ingress".equals(p.publishMode()) && p.publishedPort() > 0) return true;
+        return false;
     }
 
     /** The task may still serve: the manager wants it running and it has not ended. */
