@@ -110,7 +110,10 @@ final class ManagerRole implements AutoCloseable {
     private synchronized void onLeadership(boolean leader) {
         if (leader && loops == null) {
             log.info("this manager ({}) leads: starting the orchestrators, scheduler and dispatcher", identity.nodeId());
-            loops = new LeaderLoops(store, clock, config.heartbeatPeriod(), config.heartbeatGrace());
+            // Everything the loops write is fenced to this term: if this manager is deposed while a proposal
+            // is in flight, the next leader commits it in a later term and every replica drops it.
+            long term = raft.currentTerm();
+            loops = new LeaderLoops(term > 0 ? store.fencedTo(term) : store, clock, config.heartbeatPeriod(), config.heartbeatGrace());
             loops.start();
             elected.countDown();
             markLeader();

@@ -26,6 +26,7 @@ public final class ProposalCodec {
     public byte[] encode(Proposal p) {
         ObjectNode root = json.createObjectNode();
         root.put("Atomic", p.atomic());
+        if (p.leaderTerm() > 0) root.put("LeaderTerm", p.leaderTerm());
         ArrayNode arr = root.putArray("Actions");
         for (StoreAction a : p.actions()) {
             ObjectNode n = arr.addObject();
@@ -57,7 +58,7 @@ public final class ProposalCodec {
                     default -> throw new IllegalArgumentException("unknown store action \"" + op + "\"");
                 }
             }
-            return new Proposal(actions, root.path("Atomic").asBoolean(true));
+            return new Proposal(actions, root.path("Atomic").asBoolean(true), root.path("LeaderTerm").asLong(0));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -29,6 +29,14 @@ public final class Store {
         return new Store(m, new LocalProposer(m));
     }
 
+    /**
+     * A handle whose proposals are fenced to Raft term {@code term} (see {@link Proposal#leaderTerm()}):
+     * what the leader-only loops of one term write through.
+     */
+    public Store fencedTo(long term) {
+        return new Store(memory, p -> proposer.propose(p.fencedTo(term)));
+    }
+
     public MemoryStore memory() { return memory; }
 
     public Proposer proposer() { return proposer; }

@@ -139,6 +139,15 @@ public final class RaftNode implements AutoCloseable {
     /** This manager's Raft peer id (its node id). */
     public String id() { return config.self().id(); }
 
+    /** This peer's current Raft term (0 if it cannot be read). */
+    public long currentTerm() {
+        try {
+            return server.getDivision(group.getGroupId()).getInfo().getCurrentTerm();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     /** Whether this manager is the leader and its store is current (the leader-only loops may run). */
     public boolean isLeader() { return stateMachine.isLeader(); }
 

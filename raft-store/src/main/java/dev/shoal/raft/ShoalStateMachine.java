@@ -160,7 +160,13 @@ public final class ShoalStateMachine extends BaseStateMachine {
         try {
             Proposal proposal = proposalOf(trx, entry);
             synchronized (applyLock) {
-                result = proposal == null ? invalid(at.getIndex()) : store.apply(at.getIndex(), proposal);
+                if (proposal == null) {
+                    result = invalid(at.getIndex());
+                } else if (proposal.leaderTerm() > 0 && proposal.leaderTerm() != at.getTerm()) {
+                    result = staleTerm(at, proposal.leaderTerm());
+                } else {
+                    result = store.apply(at.getIndex(), proposal);
+                }
                 updateLastAppliedTermIndex(at);
             }
         } catch (RuntimeException e) {
@@ -186,6 +192,17 @@ public final class ShoalStateMachine extends BaseStateMachine {
                     data.size(), e.toString());
             return null;
         }
+    }
+
+    /**
+     * Refuses a proposal made by the leader of an earlier term and committed by a later leader: its
+     * author decided on a view that may be stale. Every replica sees the same terms, so all refuse it alike.
+     */
+    private CommitResult staleTerm(TermIndex at, long proposedIn) {
+        log.info("{}: dropped entry {} proposed by the leader of term {}", getId(), at, proposedIn);
+        return new CommitResult(at.getIndex(), java.util.List.of(new CommitResult.Rejection(0, new dev.shoal.store.StoreError(
+                dev.shoal.store.StoreError.Code.UNAVAILABLE, "proposed by the leader of term " + proposedIn
+                        + ", which no longer leads (committed in term " + at.getTerm() + ")"))));
     }
 
     private static CommitResult invalid(long index) {

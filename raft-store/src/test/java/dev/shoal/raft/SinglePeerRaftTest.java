@@ -93,6 +93,25 @@ class SinglePeerRaftTest {
     }
 
     @Test
+    void aProposalFencedToAnotherTermIsDroppedAsAWhole() throws IOException {
+        MemoryStore store = new MemoryStore();
+        RaftNode node = startLeader(store, TestPeers.fastSettings());
+        long term = node.currentTerm();
+        assertTrue(term > 0);
+        Service web = fx.service("web", 1);
+        CommitResult stale = Await.result(node.proposer().propose(
+                Proposal.atomic(new StoreAction.Create(web)).fencedTo(term - 1 > 0 ? term - 1 : term + 1)));
+        assertEquals(dev.shoal.store.StoreError.Code.UNAVAILABLE, stale.rejected().get(0).error().code());
+        assertTrue(stale.rejected().get(0).error().message().contains("no longer leads"), stale.toString());
+        Service none = store.view(tx -> tx.service(web.id()));
+        assertEquals(null, none);
+        CommitResult current = Await.result(node.proposer().propose(Proposal.atomic(new StoreAction.Create(web)).fencedTo(term)));
+        assertTrue(current.ok(), current.toString());
+        Service applied = store.view(tx -> tx.service(web.id()));
+        assertEquals(web.id(), applied.id());
+    }
+
+    @Test
     void aNonAtomicBatchIsOneEntryAndReportsRefusalsByPosition() throws IOException {
         MemoryStore store = new MemoryStore();
         RaftNode node = startLeader(store, TestPeers.fastSettings());
