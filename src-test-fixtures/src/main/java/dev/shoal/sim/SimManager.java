@@ -66,7 +66,8 @@ final class SimManager implements AutoCloseable {
 
     private synchronized void onLeadership(boolean leader) {
         if (leader && loops == null) {
-            LeaderLoops l = new LeaderLoops(store, clock, heartbeatPeriod, heartbeatGrace);
+            long term = raft.currentTerm();
+            LeaderLoops l = new LeaderLoops(term > 0 ? store.fencedTo(term) : store, clock, heartbeatPeriod, heartbeatGrace);
             l.start();
             loops = l;
         } else if (!leader && loops != null) {
