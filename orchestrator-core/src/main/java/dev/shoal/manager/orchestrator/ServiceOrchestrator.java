@@ -8,8 +8,6 @@ import dev.shoal.model.ServiceMode;
 import dev.shoal.model.StoreObject;
 import dev.shoal.model.Task;
 import dev.shoal.model.TaskState;
-import dev.shoal.store.CommitResult;
-import dev.shoal.store.Proposal;
 import dev.shoal.store.ReadTx;
 import dev.shoal.store.Store;
 import dev.shoal.store.StoreAction;
@@ -126,7 +124,7 @@ public abstract class ServiceOrchestrator extends ControlLoop {
             }
             return null;
         });
-        commitRestarts(restarts);
+        dirty.addAll(RestartCommits.commit(store, supervisor, restarts));
         for (Batches.Refused r : Batches.commitEach(store, actions)) {
             StoreAction a = r.action();
             Task t = a instanceof StoreAction.Update u ? (Task) u.object() : a instanceof StoreAction.Create c ? (Task) c.object() : null;
@@ -135,36 +133,5 @@ public abstract class ServiceOrchestrator extends ControlLoop {
             if (t.desiredState() == TaskState.RUNNING && due.contains(t.id())) supervisor.arm(t.id(), now);
             dirty.add(t.serviceId());
         }
-    }
-
-    /** All restarts in one atomic entry; if that is refused, each alone, so one conflict cannot block the rest. */
-    private void commitRestarts(List<RestartSupervisor.Decision> restarts) {
-        if (restarts.isEmpty()) return;
-        for (int from = 0; from < restarts.size(); ) {
-            int to = Math.min(restarts.size(), from + Batches.MAX_ACTIONS / 2);
-            List<RestartSupervisor.Decision> chunk = restarts.subList(from, to);
-            List<StoreAction> acts = new ArrayList<>();
-            for (RestartSupervisor.Decision d : chunk) acts.addAll(actionsOf(d));
-            if (store.commitEach(Proposal.atomic(acts)).ok()) {
-                for (RestartSupervisor.Decision d : chunk) supervisor.committed(d);
-            } else {
-                for (RestartSupervisor.Decision d : chunk) {
-                    CommitResult one = store.commitEach(Proposal.atomic(actionsOf(d)));
-                    if (one.ok()) {
-                        supervisor.committed(d);
-                    } else {
-                        log.debug("restart of task {} refused: {}", d.shutdown().id(), one.rejected().get(0).error().message());
-                        dirty.add(d.shutdown().serviceId());
-                    }
-                }
-            }
-            from = to;
-        }
-    }
-
-    private static List<StoreAction> actionsOf(RestartSupervisor.Decision d) {
-        return d.restarts()
-                ? List.of(new StoreAction.Update(d.shutdown()), new StoreAction.Create(d.replacement()))
-                : List.of(new StoreAction.Update(d.shutdown()));
     }
 }

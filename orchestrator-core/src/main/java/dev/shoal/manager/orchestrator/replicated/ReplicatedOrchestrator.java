@@ -2,6 +2,7 @@ package dev.shoal.manager.orchestrator.replicated;
 
 import dev.shoal.manager.loop.ControlLoop;
 import dev.shoal.manager.orchestrator.Batches;
+import dev.shoal.manager.orchestrator.RestartCommits;
 import dev.shoal.manager.orchestrator.TaskFactory;
 import dev.shoal.manager.orchestrator.Tasks;
 import dev.shoal.manager.restart.RestartSupervisor;
@@ -11,8 +12,6 @@ import dev.shoal.model.Service;
 import dev.shoal.model.StoreObject;
 import dev.shoal.model.Task;
 import dev.shoal.model.TaskState;
-import dev.shoal.store.CommitResult;
-import dev.shoal.store.Proposal;
 import dev.shoal.store.ReadTx;
 import dev.shoal.store.Store;
 import dev.shoal.store.StoreAction;
@@ -136,7 +135,7 @@ public final class ReplicatedOrchestrator extends ControlLoop {
             }
             return null;
         });
-        commitRestarts(restarts, now);
+        dirtyServices.addAll(RestartCommits.commit(store, supervisor, restarts));
         for (Batches.Refused r : Batches.commitEach(store, actions)) {
             StoreAction a = r.action();
             Task t = a instanceof StoreAction.Update u ? (Task) u.object() : a instanceof StoreAction.Create c ? (Task) c.object() : null;
@@ -145,43 +144,5 @@ public final class ReplicatedOrchestrator extends ControlLoop {
             if (t.desiredState() == TaskState.RUNNING && due.contains(t.id())) supervisor.arm(t.id(), now);
             dirtyServices.add(t.serviceId());
         }
-    }
-
-    /** All restarts in one atomic entry; if that is refused, each restart alone, so one conflict cannot block the rest. */
-    private void commitRestarts(List<RestartSupervisor.Decision> restarts, Instant now) {
-        if (restarts.isEmpty()) return;
-        for (int from = 0; from < restarts.size(); ) {
-            // keep each atomic entry within the batch limit
-            int to = from;
-            int size = 0;
-            while (to < restarts.size() && size + 2 <= Batches.MAX_ACTIONS) {
-                size += actionsOf(restarts.get(to)).size();
-                to++;
-            }
-            List<RestartSupervisor.Decision> chunk = restarts.subList(from, to);
-            List<StoreAction> acts = new ArrayList<>();
-            for (RestartSupervisor.Decision d : chunk) acts.addAll(actionsOf(d));
-            CommitResult r = store.commitEach(Proposal.atomic(acts));
-            if (r.ok()) {
-                for (RestartSupervisor.Decision d : chunk) supervisor.committed(d);
-            } else {
-                for (RestartSupervisor.Decision d : chunk) {
-                    CommitResult one = store.commitEach(Proposal.atomic(actionsOf(d)));
-                    if (one.ok()) {
-                        supervisor.committed(d);
-                    } else {
-                        LOG.debug("restart of task {} refused: {}", d.shutdown().id(), one.rejected().get(0).error().message());
-                        dirtyServices.add(d.shutdown().serviceId());
-                    }
-                }
-            }
-            from = to;
-        }
-    }
-
-    private static List<StoreAction> actionsOf(RestartSupervisor.Decision d) {
-        return d.restarts()
-                ? List.of(new StoreAction.Update(d.shutdown()), new StoreAction.Create(d.replacement()))
-                : List.of(new StoreAction.Update(d.shutdown()));
     }
 }
