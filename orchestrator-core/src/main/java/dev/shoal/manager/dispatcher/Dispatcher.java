@@ -256,8 +256,8 @@ public final class Dispatcher implements AutoCloseable {
 
     /** Whether a task change is news to its agent: a new assignment, a new desired state or a new spec. */
     private static boolean mattersToAgent(Task old, Task t) {
-        return !Objects.equals(old.nodeId(), t.nodeId()) || old.desiredState() != t.desiredState() || old.spec() != t.spec()
-                && !Objects.equals(old.spec(), t.spec());
+        if (!Objects.equals(old.nodeId(), t.nodeId()) || old.desiredState() != t.desiredState()) return true;
+        return old.spec() != t.spec() && !Objects.equals(old.spec(), t.spec()); // identity first: specs are shared
     }
 
     private void heartbeatLoop() {
