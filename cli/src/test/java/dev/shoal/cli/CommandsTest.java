@@ -265,7 +265,8 @@ class CommandsTest {
         assertEquals(0, r.code(), r.err());
         assertEquals("Swarm initialized: current node (" + SELF + ") is now a manager.\n\n"
                 + "To add a worker to this swarm, run the following command:\n\n"
-                + "    swarmctl swarm join --token SWMTKN-1-worker 192.168.99.107:2377\n\n", r.out());
+                + "    swarmctl swarm join --token SWMTKN-1-worker 192.168.99.107:2377\n\n"
+                + "To add a manager to this swarm, run 'swarmctl swarm join-token manager' and follow the instructions.\n\n", r.out());
         JsonNode body = JSON.readTree(daemon.requests("POST").get(0).body());
         assertEquals("192.168.99.107", body.get("AdvertiseAddr").asText());
         assertFalse(body.has("ForceNewCluster"));

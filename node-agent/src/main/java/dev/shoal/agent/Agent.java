@@ -61,6 +61,8 @@ public final class Agent implements AutoCloseable {
     private final boolean ownsThreads;
     private final Map<String, TaskStatus> pendingStatuses = new LinkedHashMap<>();
     private volatile String managerAddress;
+    private volatile List<String> knownManagers = List.of();
+    private volatile java.util.function.Consumer<String> roleListener = r -> { };
     private volatile Channel channel;
     private volatile boolean registered;
     private volatile boolean closed;
@@ -140,6 +142,24 @@ public final class Agent implements AutoCloseable {
 
     public String nodeId() { return nodeId; }
 
+    /**
+     * The managers to fall back on when the current one cannot be reached (tried in turn); the
+     * dispatcher refreshes them at every registration.
+     */
+    public Agent withManagers(List<String> managers) {
+        knownManagers = List.copyOf(managers);
+        return this;
+    }
+
+    /** The managers this agent knows of now (for the daemon to remember across restarts). */
+    public List<String> knownManagers() { return knownManagers; }
+
+    /** Told (on the session's thread) when the dispatcher says this node's role changed: "manager" or "worker". */
+    public void onRoleChanged(java.util.function.Consumer<String> listener) { roleListener = listener; }
+
+    /** The manager this agent talks to (or tries to) now. */
+    public String managerAddress() { return managerAddress; }
+
     /** True while a session with a dispatcher is open. */
     public boolean isRegistered() { return registered; }
 
@@ -183,12 +203,25 @@ public final class Agent implements AutoCloseable {
         f.addListener(done -> {
             if (!done.isSuccess()) {
                 log.debug("cannot reach manager at {}: {}", addr, done.cause().toString());
+                nextManager(addr);
                 scheduleReconnect();
             } else {
                 channel = f.channel();
                 channel.writeAndFlush(new AgentMessage.Register(nodeId, description));
             }
         });
+    }
+
+    /** After {@code failed} could not be reached, moves on to the next known manager, if any. */
+    private void nextManager(String failed) {
+        List<String> known = knownManagers;
+        if (known.isEmpty()) return;
+        int i = known.indexOf(failed);
+        String next = known.get((i + 1) % known.size());
+        if (!next.equals(failed)) {
+            log.info("agent {}: manager {} unreachable, trying {}", nodeId, failed, next);
+            managerAddress = next;
+        }
     }
 
     private void scheduleReconnect() {
@@ -239,6 +272,7 @@ public final class Agent implements AutoCloseable {
             if (msg instanceof AgentMessage.Registered r) {
                 registered = true;
                 lastRefusal = null;
+                if (!r.managers().isEmpty()) knownManagers = r.managers();
                 backoffMillis = 50;
                 long period = Math.max(100, r.heartbeatPeriodMillis());
                 heartbeat = ctx.executor().scheduleAtFixedRate(
@@ -256,6 +290,9 @@ public final class Agent implements AutoCloseable {
                     }
                 });
                 flushStatuses();
+            } else if (msg instanceof AgentMessage.RoleChanged rc) {
+                log.info("agent {}: the swarm made this node a {}", nodeId, rc.role());
+                roleListener.accept(rc.role());
             } else if (msg instanceof AgentMessage.Redirect r) {
                 log.info("manager {} redirects agent {} to the leader at {}", managerAddress, nodeId, r.leaderAddr());
                 managerAddress = r.leaderAddr();

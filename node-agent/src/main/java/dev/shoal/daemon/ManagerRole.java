@@ -19,6 +19,8 @@ import dev.shoal.model.Version;
 import dev.shoal.raft.ManagerPeer;
 import dev.shoal.raft.RaftNode;
 import dev.shoal.raft.RaftNodeConfig;
+import dev.shoal.raft.RaftSettings;
+import dev.shoal.security.ClusterCa;
 import dev.shoal.security.NodeCredentials;
 import dev.shoal.security.TlsContexts;
 import dev.shoal.store.MemoryStore;
@@ -34,6 +36,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +68,11 @@ final class ManagerRole implements AutoCloseable {
     private DispatcherServer dispatcherServer;
     private volatile LeaderLoops loops;
     private final CountDownLatch elected = new CountDownLatch(1);
+    private final ScheduledExecutorService reachability = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "manager-reachability");
+        t.setDaemon(true);
+        return t;
+    });
 
     private ManagerRole(NodeIdentity identity, DaemonConfig config, Clock clock, NodeCredentials credentials) {
         this.credentials = credentials;
@@ -78,9 +87,19 @@ final class ManagerRole implements AutoCloseable {
      */
     static ManagerRole start(NodeIdentity identity, DaemonConfig config, Clock clock, InetSocketAddress listen,
                              NodeCredentials credentials) throws IOException {
+        return start(identity, config, clock, listen, credentials, null);
+    }
+
+    /**
+     * As {@link #start(NodeIdentity, DaemonConfig, Clock, InetSocketAddress, NodeCredentials)}, for a manager
+     * joining an existing group: {@code peers} are the group's members as the admitting manager reported
+     * them (this manager is added to them); null for a new or resumed group.
+     */
+    static ManagerRole start(NodeIdentity identity, DaemonConfig config, Clock clock, InetSocketAddress listen,
+                             NodeCredentials credentials, List<ManagerPeer> peers) throws IOException {
         ManagerRole m = new ManagerRole(identity, config, clock, credentials);
         try {
-            m.startParts(listen);
+            m.startParts(listen, peers);
         } catch (IOException | RuntimeException e) {
             m.close();
             throw e;
@@ -89,14 +108,63 @@ final class ManagerRole implements AutoCloseable {
     }
 
     /** Synchronized with {@link #onLeadership}: Ratis may report leadership before the store handle exists. */
-    private synchronized void startParts(InetSocketAddress listen) throws IOException {
+    private synchronized void startParts(InetSocketAddress listen, List<ManagerPeer> joining) throws IOException {
         ManagerPeer self = new ManagerPeer(identity.nodeId(), identity.raftAddress());
-        RaftNodeConfig rc = RaftNodeConfig.singlePeer(identity.clusterId(), self, config.dataDir());
+        List<ManagerPeer> peers = new ArrayList<>();
+        if (joining != null) for (ManagerPeer p : joining) if (!p.id().equals(self.id())) peers.add(p);
+        peers.add(self);
+        RaftNodeConfig rc = new RaftNodeConfig(identity.clusterId(), self, peers, config.dataDir(), RaftSettings.defaults())
+                .withSecurity(TlsContexts.raft(credentials));
         raft = RaftNode.start(rc, memory, (leader, leaderId) -> leadership.execute(() -> onLeadership(leader)));
         store = new Store(memory, raft.proposer());
         controlApi = new ControlApi(store, clock);
+        ClusterCa ca = NodeCredentials.loadCa(config.dataDir());
+        JoinAdmission admission = ca == null ? null : new JoinAdmission(memory, store, ca, this::raftPeers, clock);
         dispatcherServer = new DispatcherServer(listen, () -> loops == null ? null : loops.dispatcher(),
-                this::leaderDispatcherAddress, TlsContexts.server(credentials)).start();
+                this::leaderDispatcherAddress, TlsContexts.server(credentials), admission).start();
+        if (joining != null) {
+            // The group grows by this manager only once its own Raft server is up to receive the log.
+            raft.addManager(self);
+            log.info("manager {} joined the Raft group of cluster {}", identity.nodeId(), identity.clusterId());
+        }
+        reachability.scheduleWithFixedDelay(this::recordReachability, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** The Raft group's members as this manager knows them (empty if Raft cannot say). */
+    List<ManagerPeer> raftPeers() {
+        try {
+            return raft.managers();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * On the leader, once a second: records which managers answer it (Reachable) and which have been
+     * silent for longer than an election timeout (Unreachable), for {@code node ls}. Writes only changes.
+     */
+    private void recordReachability() {
+        try {
+            if (loops == null || !raft.isLeader()) return;
+            Map<String, Long> silence = raft.followerSilenceMillis();
+            long limit = RaftSettings.defaults().electionTimeoutMax().toMillis();
+            List<StoreAction> changes = new ArrayList<>();
+            memory.view(tx -> {
+                for (Node n : tx.nodes()) {
+                    ManagerStatus ms = n.managerStatus();
+                    if (ms == null || n.id().equals(identity.nodeId())) continue;
+                    Long quiet = silence.get(n.id());
+                    Reachability r = quiet == null ? Reachability.UNKNOWN : quiet <= limit ? Reachability.REACHABLE : Reachability.UNREACHABLE;
+                    if (r != ms.reachability() || ms.leader()) {
+                        changes.add(new StoreAction.Update(n.withManagerStatus(new ManagerStatus(false, r, ms.addr()))));
+                    }
+                }
+                return null;
+            });
+            if (!changes.isEmpty()) store.commitEach(Proposal.each(changes));
+        } catch (RuntimeException e) {
+            log.debug("could not record manager reachability: {}", e.toString());
+        }
     }
 
     private String leaderDispatcherAddress() {
@@ -164,6 +232,27 @@ final class ManagerRole implements AutoCloseable {
                 store.commit(Proposal.atomic(new StoreAction.Create(cluster), new StoreAction.Create(node)));
     }
 
+    /**
+     * Leaves the Raft group (demote, or {@code swarm leave --force} with other managers left): first
+     * records that this node no longer manages, while it can still propose, then removes it from the
+     * group's configuration. Throws StoreException when either step cannot be committed.
+     */
+    void leaveGroup() {
+        for (int attempt = 0; ; attempt++) {
+            Node n = memory.view(tx -> tx.node(identity.nodeId()));
+            if (n == null || n.managerStatus() == null) break;
+            try {
+                store.commit(Proposal.atomic(new StoreAction.Update(n.withManagerStatus(null))));
+                break;
+            } catch (StoreException e) {
+                if (e.code() != StoreError.Code.CONFLICT || attempt > 5) throw e;
+            }
+        }
+        List<ManagerPeer> current = raftPeers();
+        if (current.size() > 1) raft.removeManager(current, identity.nodeId());
+        log.info("manager {} left the Raft group", identity.nodeId());
+    }
+
     ControlApi controlApi() { return controlApi; }
 
     Store store() { return store; }
@@ -176,6 +265,7 @@ final class ManagerRole implements AutoCloseable {
             loops.close();
             loops = null;
         }
+        reachability.shutdownNow();
         if (dispatcherServer != null) dispatcherServer.close();
         if (raft != null) raft.close();
         leadership.shutdownNow();

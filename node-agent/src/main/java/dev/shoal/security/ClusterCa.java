@@ -89,9 +89,12 @@ public final class ClusterCa {
      * The CA's fingerprint in a join token: the SHA-256 of its DER encoding in base 36, 50 digits, as
      * Swarm's {@code SWMTKN-1-<digest>-<secret>}.
      */
-    public String digest() {
+    public String digest() { return digestOf(certificate); }
+
+    /** The join-token digest of any CA certificate (see {@link #digest()}). */
+    public static String digestOf(X509Certificate caCertificate) {
         try {
-            byte[] sha = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
+            byte[] sha = MessageDigest.getInstance("SHA-256").digest(caCertificate.getEncoded());
             String b36 = new BigInteger(1, sha).toString(36);
             return "0".repeat(Math.max(0, 50 - b36.length())) + b36;
         } catch (GeneralSecurityException e) {

@@ -14,6 +14,45 @@ import java.security.cert.X509Certificate;
  */
 public record NodeCredentials(PrivateKey key, X509Certificate certificate, X509Certificate ca) {
     static final String DIR = "certificates";
+    /** The organisational unit of a manager's certificate, as Swarm's. */
+    public static final String MANAGER_ROLE = "swarm-manager";
+    /** The organisational unit of a worker's certificate, as Swarm's. */
+    public static final String WORKER_ROLE = "swarm-worker";
+
+    /** The role (organisational unit) a node certificate names, or "" when it names none. */
+    public static String roleOf(X509Certificate cert) {
+        return rdn(cert, "OU");
+    }
+
+    /** The node id (common name) a node certificate names, or "" when it names none. */
+    public static String nodeIdOf(X509Certificate cert) {
+        return rdn(cert, "CN");
+    }
+
+    private static String rdn(X509Certificate cert, String type) {
+        try {
+            for (javax.naming.ldap.Rdn r : new javax.naming.ldap.LdapName(cert.getSubjectX500Principal().getName()).getRdns()) {
+                if (r.getType().equalsIgnoreCase(type)) return String.valueOf(r.getValue());
+            }
+        } catch (javax.naming.InvalidNameException e) {
+            return "";
+        }
+        return "";
+    }
+
+    /** This node's role as its certificate states it. */
+    public String role() { return roleOf(certificate); }
+
+    /** Removes the CA key from {@code dataDir} (a demoted manager or a node leaving the swarm). */
+    public static void deleteCaKey(Path dataDir) throws IOException {
+        Files.deleteIfExists(dataDir.resolve(DIR).resolve("ca.key"));
+    }
+
+    /** Removes every certificate and key from {@code dataDir} (a node leaving the swarm). */
+    public static void deleteAll(Path dataDir) throws IOException {
+        Path dir = dataDir.resolve(DIR);
+        for (String f : new String[] {"node.key", "node.crt", "ca.crt", "ca.key"}) Files.deleteIfExists(dir.resolve(f));
+    }
 
     /** Makes a key for node {@code nodeId} and has {@code ca} sign its certificate. */
     public static NodeCredentials issue(ClusterCa ca, String nodeId, String role, String clusterId) {

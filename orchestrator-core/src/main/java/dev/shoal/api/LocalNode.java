@@ -23,6 +23,23 @@ public interface LocalNode {
     String initSwarm(InitRequest request);
 
     /**
+     * Joins the swarm a manager in {@code request} belongs to, with the role its token grants, and
+     * returns this node's new id. Throws {@link ApiException}: UNAVAILABLE when already in a swarm or
+     * no manager can be reached (naming the addresses tried), INVALID for a malformed token or address,
+     * or with the manager's refusal (a wrong or rotated token, a CA that does not match the token).
+     * Nothing is left behind on this node when the join fails.
+     */
+    String joinSwarm(JoinRequest request);
+
+    /**
+     * Leaves the swarm: stops this node's agent (and manager), removes its task containers and forgets
+     * its identity and certificates. A manager must be forced (FAILED_PRECONDITION otherwise, with
+     * Swarm's warning about the managers that remain), and leaves the Raft group first when others
+     * remain. UNAVAILABLE when the node is not in a swarm.
+     */
+    void leaveSwarm(boolean force);
+
+    /**
      * The control API when this node is a manager; empty before init/join and on workers, in which
      * case every manager-only route answers 503 with {@link ApiException#NOT_A_MANAGER}.
      */

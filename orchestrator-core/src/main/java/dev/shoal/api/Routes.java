@@ -32,12 +32,25 @@ final class Routes {
                 .add("GET", "/info", false, r -> ok(Map.of("Swarm", node.info())))
                 .add("POST", "/swarm/init", false, r -> ok(node.initSwarm(
                         r.hasBody() ? bodies.read(r.body(), InitRequest.class, "SwarmInitRequest") : InitRequest.DEFAULTS)))
+                .add("POST", "/swarm/join", false, r -> {
+                    if (!r.hasBody()) throw ApiException.invalid("a SwarmJoinRequest must be provided in the request body");
+                    return ok(node.joinSwarm(bodies.read(r.body(), JoinRequest.class, "SwarmJoinRequest")));
+                })
+                .add("POST", "/swarm/leave", false, r -> {
+                    node.leaveSwarm(r.flag("force"));
+                    return ApiResponse.empty(200);
+                })
                 .add("GET", "/swarm", true, r -> ok(api().cluster()))
+                .add("POST", "/swarm/update", true, r -> ok(api().rotateJoinTokens(r.flag("rotateWorkerToken"), r.flag("rotateManagerToken"))))
                 .add("GET", "/nodes", true, r -> ok(api().listNodes()))
                 .add("GET", "/nodes/{id}", true, r -> ok(api().getNode(r.param("id"))))
                 .add("POST", "/nodes/{id}/update", true, r -> {
                     if (!r.hasBody()) throw ApiException.invalid("a NodeSpec must be provided in the request body");
                     api().updateNode(r.param("id"), version("node", r.query("version")), bodies.read(r.body(), NodeSpec.class, "NodeSpec"));
+                    return ApiResponse.empty(200);
+                })
+                .add("DELETE", "/nodes/{id}", true, r -> {
+                    api().removeNode(r.param("id"), r.flag("force"));
                     return ApiResponse.empty(200);
                 })
                 .add("GET", "/services", true, r -> ok(services(api().listServices(r.flag("status")))))

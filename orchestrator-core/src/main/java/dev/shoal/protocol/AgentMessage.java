@@ -12,6 +12,11 @@ import java.util.List;
  * session between a node's agent and the leader's dispatcher. The first message of a session is the
  * agent's {@link Register}; the dispatcher answers {@link Registered} (or {@link Redirect} from a
  * follower), then sends the node's full task set and incremental changes as {@link Assignments}.
+ *
+ * <p>A node that is not yet part of the cluster opens a connection without a certificate and sends
+ * one {@link Join}; the manager answers {@link Joined} (its certificate and the managers to talk to)
+ * or {@link Refused}, and closes the connection. A member promoted to manager sends {@link Join}
+ * again, over its authenticated connection and without a secret, to get a manager's certificate.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "Type")
 @JsonSubTypes({
@@ -22,6 +27,9 @@ import java.util.List;
         @JsonSubTypes.Type(value = AgentMessage.Assignments.class, name = "assignments"),
         @JsonSubTypes.Type(value = AgentMessage.Redirect.class, name = "redirect"),
         @JsonSubTypes.Type(value = AgentMessage.Refused.class, name = "refused"),
+        @JsonSubTypes.Type(value = AgentMessage.Join.class, name = "join"),
+        @JsonSubTypes.Type(value = AgentMessage.Joined.class, name = "joined"),
+        @JsonSubTypes.Type(value = AgentMessage.RoleChanged.class, name = "role"),
 })
 public sealed interface AgentMessage {
 
@@ -37,8 +45,15 @@ public sealed interface AgentMessage {
     /** One task's observed status. */
     record TaskStatusUpdate(String taskId, TaskStatus status) {}
 
-    /** Dispatcher → agent: the session is open; heartbeat at this period. */
-    record Registered(String sessionId, long heartbeatPeriodMillis) implements AgentMessage {}
+    /**
+     * Dispatcher → agent: the session is open; heartbeat at this period. {@code managers} are the
+     * dispatcher addresses of every manager, for the agent to try when its manager goes away.
+     */
+    record Registered(String sessionId, long heartbeatPeriodMillis, List<String> managers) implements AgentMessage {
+        public Registered {
+            managers = managers == null ? List.of() : List.copyOf(managers);
+        }
+    }
 
     /**
      * Dispatcher → agent: tasks the node must run (or stop). {@code full} replaces the agent's whole set
@@ -52,4 +67,30 @@ public sealed interface AgentMessage {
 
     /** Dispatcher → agent: the session is refused, with the reason (unknown node, removed node, …). */
     record Refused(String reason) implements AgentMessage {}
+
+    /**
+     * New node → any manager: admit me. {@code secret} is the secret part of a join token, or null for
+     * a member asking for a manager's certificate after its promotion (it is then known by the
+     * certificate it connected with). {@code publicKey} is the node's new public key (X.509
+     * SubjectPublicKeyInfo, base64) for the manager to certify; the private key never leaves the node.
+     */
+    record Join(String secret, String hostname, String advertiseAddr, int dispatcherPort, int raftPort, String publicKey)
+            implements AgentMessage {}
+
+    /**
+     * Manager → new node: admitted as {@code nodeId} with {@code role}; its certificate and the CA's (PEM);
+     * the CA's key (PEM) only for managers, who issue certificates too; the managers as they are now.
+     */
+    record Joined(String nodeId, String clusterId, String role, String certificate, String caCertificate, String caKey,
+                  List<ManagerAddress> managers) implements AgentMessage {
+        public Joined {
+            managers = managers == null ? List.of() : List.copyOf(managers);
+        }
+    }
+
+    /** A manager: its node id, the address agents dial and the address Raft peers dial. */
+    record ManagerAddress(String nodeId, String addr, String raftAddr) {}
+
+    /** Dispatcher → agent: the node's desired role changed (promote or demote); the daemon acts on it. */
+    record RoleChanged(String role) implements AgentMessage {}
 }

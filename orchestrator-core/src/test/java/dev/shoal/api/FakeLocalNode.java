@@ -45,5 +45,15 @@ final class FakeLocalNode implements LocalNode {
     }
 
     @Override
+    public String joinSwarm(JoinRequest request) {
+        throw ApiException.invalid("invalid join token: it must start with SWMTKN-1-");
+    }
+
+    @Override
+    public void leaveSwarm(boolean force) {
+        throw ApiException.unavailable("This node is not part of a swarm");
+    }
+
+    @Override
     public Optional<ControlApi> controlApi() { return Optional.ofNullable(api.get()); }
 }

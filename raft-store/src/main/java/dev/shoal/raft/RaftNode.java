@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -20,7 +22,8 @@ import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
-import org.apache.ratis.netty.NettyConfigKeys;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.grpc.GrpcTlsConfig;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -28,6 +31,7 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.SetConfigurationRequest;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.rpc.SupportedRpcType;
@@ -40,7 +44,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This manager's peer in the cluster's Raft group: a Ratis server (Netty transport) running a
+ * This manager's peer in the cluster's Raft group: a Ratis server (gRPC over Netty, with mutual TLS
+ * when the config carries {@link RaftTransportSecurity}) running a
  * {@link ShoalStateMachine} over the given {@link MemoryStore}, plus a client for proposals,
  * linearizable reads and membership changes.
  *
@@ -88,7 +93,7 @@ public final class RaftNode implements AutoCloseable {
         ProposalCodec codec = new ProposalCodec();
         RaftGroup group = RaftGroup.valueOf(groupId(config.clusterId()), toRaftPeers(config.peers()));
         RaftProperties properties = raftProperties(config);
-        Parameters parameters = new Parameters();
+        Parameters parameters = parameters(config);
         boolean existing = hasState(config.dataDir(), config.clusterId());
         ShoalStateMachine stateMachine = new ShoalStateMachine(store, codec, listener);
         RaftServer server = RaftServer.newBuilder()
@@ -221,6 +226,61 @@ public final class RaftNode implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds {@code manager} to the group's voting members, whatever the others are (Ratis' ADD mode, so
+     * two managers joining at once cannot undo each other), and blocks until the new configuration is
+     * committed. The new member must already run its own {@link RaftNode}, started with a config whose
+     * peers are the current members plus itself. Throws {@link StoreException} ({@code UNAVAILABLE})
+     * when the change cannot be committed.
+     */
+    public void addManager(ManagerPeer manager) {
+        setConfiguration(SetConfigurationRequest.Arguments.newBuilder()
+                .setServersInNewConf(toRaftPeers(List.of(manager)))
+                .setMode(SetConfigurationRequest.Mode.ADD).build());
+    }
+
+    /**
+     * Removes the manager with id {@code managerId} from the voting members, provided the membership is
+     * still {@code current} (compare-and-set, so a concurrent change is not silently undone). Refuses to
+     * remove the last member. The caller checks quorum first. Throws {@link StoreException}.
+     */
+    public void removeManager(List<ManagerPeer> current, String managerId) {
+        List<ManagerPeer> remaining = current.stream().filter(p -> !p.id().equals(managerId)).toList();
+        if (remaining.isEmpty()) throw new StoreException(StoreError.Code.INVALID, "the cluster must keep at least one manager");
+        if (remaining.size() == current.size()) return;
+        setConfiguration(SetConfigurationRequest.Arguments.newBuilder()
+                .setServersInCurrentConf(toRaftPeers(current))
+                .setServersInNewConf(toRaftPeers(remaining))
+                .setMode(SetConfigurationRequest.Mode.COMPARE_AND_SET).build());
+    }
+
+    private void setConfiguration(SetConfigurationRequest.Arguments arguments) {
+        try {
+            RaftClientReply reply = client.admin().setConfiguration(arguments);
+            if (!reply.isSuccess()) throw RaftErrors.toStoreException(reply.getException(), this::leaderDescription);
+        } catch (IOException e) {
+            throw RaftErrors.toStoreException(e, this::leaderDescription);
+        }
+    }
+
+    /**
+     * On the leader: how long ago each other member last answered it, by peer id (empty on followers).
+     * The daemon turns this into {@code node ls}'s Reachable/Unreachable.
+     */
+    public Map<String, Long> followerSilenceMillis() {
+        Map<String, Long> out = new HashMap<>();
+        try {
+            var role = server.getDivision(group.getGroupId()).getInfo().getRoleInfoProto();
+            if (!role.hasLeaderInfo()) return out;
+            for (var f : role.getLeaderInfo().getFollowerInfoList()) {
+                out.put(f.getId().getId().toStringUtf8(), f.getLastRpcElapsedTimeMs());
+            }
+        } catch (IOException e) {
+            return out;
+        }
+        return out;
+    }
+
     private String leaderDescription() {
         String id = leaderId();
         if (id == null) return null;
@@ -240,9 +300,9 @@ public final class RaftNode implements AutoCloseable {
     private static RaftProperties raftProperties(RaftNodeConfig config) {
         RaftSettings s = config.settings();
         RaftProperties p = new RaftProperties();
-        RaftConfigKeys.Rpc.setType(p, SupportedRpcType.NETTY);
-        NettyConfigKeys.Server.setHost(p, config.self().host());
-        NettyConfigKeys.Server.setPort(p, config.self().port());
+        RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
+        GrpcConfigKeys.Server.setHost(p, config.self().host());
+        GrpcConfigKeys.Server.setPort(p, config.self().port());
         RaftServerConfigKeys.setStorageDir(p, List.of(config.raftDir().toFile()));
 
         RaftServerConfigKeys.Rpc.setTimeoutMin(p, millis(s.electionTimeoutMin().toMillis()));
@@ -268,10 +328,26 @@ public final class RaftNode implements AutoCloseable {
         RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf(entry));
         RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf(entry + 8L));
         RaftServerConfigKeys.Write.setByteLimit(p, SizeInBytes.valueOf(Math.max(64L << 20, 4L * entry)));
+        // One gRPC message carries one append (several entries up to the buffer limit) or one snapshot chunk.
+        GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf(2L * entry + (1L << 20)));
 
         RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
         RaftServerConfigKeys.Read.setLeaderLeaseEnabled(p, true);
         return p;
+    }
+
+    /** gRPC TLS for the server, its admin endpoint and this peer's client, all from one key and trust manager. */
+    private static Parameters parameters(RaftNodeConfig config) {
+        Parameters parameters = new Parameters();
+        RaftTransportSecurity tls = config.security();
+        if (tls != null) {
+            GrpcTlsConfig grpcTls = new GrpcTlsConfig(tls.keyManager(), tls.trustManager(), true);
+            GrpcConfigKeys.TLS.setConf(parameters, grpcTls);
+            GrpcConfigKeys.Server.setTlsConf(parameters, grpcTls);
+            GrpcConfigKeys.Admin.setTlsConf(parameters, grpcTls);
+            GrpcConfigKeys.Client.setTlsConf(parameters, grpcTls);
+        }
+        return parameters;
     }
 
     /** Keeps retrying (leader changes, elections) for about the proposal timeout, then gives up. */

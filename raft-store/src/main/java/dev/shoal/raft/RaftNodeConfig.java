@@ -16,10 +16,18 @@ import java.util.Objects;
  * @param dataDir   the daemon's data directory; Raft keeps its log and snapshots in
  *                  {@code dataDir/raft}
  * @param settings  timeouts, snapshot and log tunables
+ * @param security  mutual TLS between the peers, or null for plain TCP (in-process tests and the
+ *                  simulator only; {@code shoald} always sets it)
  *
  * <p>Immutable.
  */
-public record RaftNodeConfig(String clusterId, ManagerPeer self, List<ManagerPeer> peers, Path dataDir, RaftSettings settings) {
+public record RaftNodeConfig(String clusterId, ManagerPeer self, List<ManagerPeer> peers, Path dataDir, RaftSettings settings,
+                             RaftTransportSecurity security) {
+    /** A configuration without transport security (tests and the simulator). */
+    public RaftNodeConfig(String clusterId, ManagerPeer self, List<ManagerPeer> peers, Path dataDir, RaftSettings settings) {
+        this(clusterId, self, peers, dataDir, settings, null);
+    }
+
     public RaftNodeConfig {
         Objects.requireNonNull(clusterId, "clusterId");
         Objects.requireNonNull(self, "self");
@@ -37,7 +45,10 @@ public record RaftNodeConfig(String clusterId, ManagerPeer self, List<ManagerPee
         return new RaftNodeConfig(clusterId, self, List.of(self), dataDir, RaftSettings.defaults());
     }
 
-    public RaftNodeConfig withSettings(RaftSettings s) { return new RaftNodeConfig(clusterId, self, peers, dataDir, s); }
+    public RaftNodeConfig withSettings(RaftSettings s) { return new RaftNodeConfig(clusterId, self, peers, dataDir, s, security); }
+
+    /** This configuration with mutual TLS between the peers. */
+    public RaftNodeConfig withSecurity(RaftTransportSecurity tls) { return new RaftNodeConfig(clusterId, self, peers, dataDir, settings, tls); }
 
     /** The directory holding the Raft log and snapshots: {@code dataDir/raft}. */
     public Path raftDir() { return dataDir.resolve("raft"); }

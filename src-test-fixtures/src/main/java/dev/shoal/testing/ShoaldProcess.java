@@ -152,6 +152,21 @@ public final class ShoaldProcess implements AutoCloseable {
         process = null;
     }
 
+    /** SIGKILL, as a crash or {@code kill -9}: no shutdown hook runs; waits for the exit. */
+    public void kill() {
+        if (process == null) {
+            return;
+        }
+        recordNodeId();
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
     public boolean isRunning() {
         return process != null && process.isAlive();
     }

@@ -61,6 +61,26 @@ public final class ApiClient {
         return call("POST", "/swarm/init", request).asText();
     }
 
+    /** {@code POST /swarm/join}: joins the swarm of the given managers with the token's role; returns the new node id. */
+    public String joinSwarm(JoinRequest request) {
+        return call("POST", "/swarm/join", request).asText();
+    }
+
+    /** {@code POST /swarm/leave[?force=true]}: the answering node leaves its swarm. */
+    public void leaveSwarm(boolean force) {
+        call("POST", "/swarm/leave" + (force ? "?force=true" : ""), null);
+    }
+
+    /** {@code POST /swarm/update?rotateWorkerToken=…&rotateManagerToken=…}: replaces join tokens; returns the cluster. */
+    public Cluster rotateJoinTokens(boolean worker, boolean manager) {
+        return convert(call("POST", "/swarm/update?rotateWorkerToken=" + worker + "&rotateManagerToken=" + manager, null), Cluster.class);
+    }
+
+    /** {@code DELETE /nodes/{id}[?force=true]}: removes a node from the swarm. */
+    public void removeNode(String ref, boolean force) {
+        call("DELETE", "/nodes/" + encode(ref) + (force ? "?force=true" : ""), null);
+    }
+
     /** {@code GET /swarm}: the cluster object. */
     public Cluster cluster() { return convert(call("GET", "/swarm", null), Cluster.class); }
 

@@ -5,6 +5,6 @@ import picocli.CommandLine.Command;
 
 /** {@code swarmctl swarm}: the parent of the verbs that manage the swarm itself. */
 @Command(name = "swarm", description = "Manage Swarm",
-        subcommands = {SwarmInit.class}, commandListHeading = "%nCommands:%n")
+        subcommands = {SwarmInit.class, SwarmJoin.class, SwarmJoinToken.class, SwarmLeave.class}, commandListHeading = "%nCommands:%n")
 public final class SwarmCommand extends NounCommand {
 }

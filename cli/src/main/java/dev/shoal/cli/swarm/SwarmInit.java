@@ -34,6 +34,8 @@ public final class SwarmInit extends ApiCommand {
             out().println();
             out().println("    " + join);
             out().println();
+            out().println("To add a manager to this swarm, run 'swarmctl swarm join-token manager' and follow the instructions.");
+            out().println();
         }
     }
 

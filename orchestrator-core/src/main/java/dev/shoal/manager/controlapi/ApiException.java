@@ -14,6 +14,8 @@ public final class ApiException extends RuntimeException {
         INVALID(400),
         /** No such object: 404. */
         NOT_FOUND(404),
+        /** The cluster is not in a state that allows the operation (last manager, quorum): 400, as Docker. */
+        FAILED_PRECONDITION(400),
         /** Name conflict or stale version: 409. */
         CONFLICT(409),
         /** Not a manager, no swarm, no quorum: 503. */
@@ -57,6 +59,8 @@ public final class ApiException extends RuntimeException {
     public static ApiException unavailable(String message) { return new ApiException(Kind.UNAVAILABLE, message); }
 
     /** The 503 a node answers on manager-only paths before it is a manager. */
+    public static ApiException precondition(String message) { return new ApiException(Kind.FAILED_PRECONDITION, message); }
+
     public static ApiException notAManager() { return unavailable(NOT_A_MANAGER); }
 
     /** Translates a store refusal into the API's kinds, keeping the store's message. */

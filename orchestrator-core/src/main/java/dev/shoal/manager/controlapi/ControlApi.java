@@ -3,7 +3,9 @@ package dev.shoal.manager.controlapi;
 import dev.shoal.manager.orchestrator.jobs.JobRun;
 import dev.shoal.model.Cluster;
 import dev.shoal.model.Ids;
+import dev.shoal.model.JoinTokens;
 import dev.shoal.model.Node;
+import dev.shoal.model.NodeRole;
 import dev.shoal.model.NodeSpec;
 import dev.shoal.model.NodeState;
 import dev.shoal.model.PortConfig;
@@ -14,6 +16,7 @@ import dev.shoal.model.ServiceSpec;
 import dev.shoal.model.StoreObject;
 import dev.shoal.model.Task;
 import dev.shoal.model.TaskState;
+import dev.shoal.model.TaskStatus;
 import dev.shoal.model.Version;
 import dev.shoal.store.Proposal;
 import dev.shoal.store.ReadTx;
@@ -45,6 +48,7 @@ public final class ControlApi {
     private final Store store;
     private final Clock clock;
     private final Ids ids = new Ids();
+    private final java.security.SecureRandom secrets = new java.security.SecureRandom();
     private final NameGenerator names;
 
     public ControlApi(Store store, Clock clock) {
@@ -158,17 +162,19 @@ public final class ControlApi {
     }
 
     /**
-     * Replaces the spec of the node {@code ref} names (labels, availability, name), provided it is still
-     * at {@code version} (CONFLICT "update out of sequence" otherwise). A null or empty name keeps the
-     * node's name. Changing the role is refused (INVALID) until promote/demote exist; label keys must
-     * not be empty. Draining makes the orchestrators move the node's tasks; pausing stops new placements.
+     * Replaces the spec of the node {@code ref} names (labels, availability, name, role), provided it is
+     * still at {@code version} (CONFLICT "update out of sequence" otherwise). A null or empty name keeps
+     * the node's name; label keys must not be empty. Draining makes the orchestrators move the node's
+     * tasks; pausing stops new placements. A role change is promote or demote ({@link MembershipRules}):
+     * the node's daemon then joins or leaves the Raft group; demoting the last manager, or a manager
+     * whose removal would lose quorum, is refused (FAILED_PRECONDITION) and changes nothing.
      */
     public void updateNode(String ref, long version, NodeSpec spec) {
         if (spec == null) throw ApiException.invalid("a node spec must be provided");
         Node current = store.view(tx -> Resolver.node(tx, ref));
-        if (spec.role() != current.spec().role()) {
-            throw ApiException.invalid("changing the role of node " + current.hostname() + " from " + current.spec().role().json()
-                    + " to " + spec.role().json() + " is not supported yet (promote and demote come later)");
+        if (spec.role() == NodeRole.WORKER && current.spec().role() == NodeRole.MANAGER) {
+            String refusal = store.view(tx -> MembershipRules.demotionRefusal(tx.nodes(), current));
+            if (refusal != null) throw ApiException.precondition(refusal);
         }
         for (String key : spec.labels().keySet()) {
             if (key == null || key.isBlank()) throw ApiException.invalid("invalid node label: a label key must not be empty");
@@ -186,6 +192,59 @@ public final class ControlApi {
         } catch (StoreException e) {
             if (e.code() == StoreError.Code.NOT_FOUND) throw ApiException.notFound("node " + ref + " not found");
             throw ApiException.fromStore(e);
+        }
+    }
+
+    /**
+     * Removes the node {@code ref} names from the swarm, as {@code docker node rm}: a manager must be
+     * demoted first; a node that is not down is refused unless {@code force}. Its tasks are marked
+     * orphaned so the orchestrators replace them elsewhere; its agent's session is closed.
+     */
+    public void removeNode(String ref, boolean force) {
+        Node node = store.view(tx -> Resolver.node(tx, ref));
+        if (node.spec().role() == NodeRole.MANAGER || node.managerStatus() != null) {
+            throw ApiException.precondition("node " + node.id() + " is a cluster manager and is a member of the raft cluster. "
+                    + "It must be demoted to worker before removal");
+        }
+        if (!force && node.status() != null && node.status().state() != NodeState.DOWN && node.status().state() != NodeState.UNKNOWN) {
+            throw ApiException.precondition("node " + node.id() + " is not down and can't be removed"
+                    + " (shut it down, or use --force to remove it anyway)");
+        }
+        List<StoreAction> actions = new ArrayList<>();
+        actions.add(new StoreAction.Delete(node.kind(), node.id()));
+        store.view(tx -> {
+            for (Task t : tx.tasksOfNode(node.id())) {
+                if (t.status() != null && t.status().state().ordinal() >= TaskState.COMPLETE.ordinal()) continue;
+                actions.add(new StoreAction.Update(t.withDesiredState(TaskState.SHUTDOWN)
+                        .withStatus(new TaskStatus(clock.instant(), TaskState.ORPHANED, "node removed from the swarm", null, null))));
+            }
+            return null;
+        });
+        try {
+            store.commit(Proposal.atomic(actions));
+        } catch (StoreException e) {
+            throw ApiException.fromStore(e);
+        }
+    }
+
+    /**
+     * Replaces the worker and/or manager join token with a new one (same CA digest, new secret), as
+     * {@code docker swarm join-token --rotate}. Nodes already joined are not affected; the old token
+     * stops working at once.
+     */
+    public Cluster rotateJoinTokens(boolean worker, boolean manager) {
+        for (int attempt = 0; ; attempt++) {
+            Cluster c = cluster();
+            JoinTokens t = c.joinTokens();
+            JoinTokens rotated = new JoinTokens(worker ? JoinSecrets.rotate(t.worker(), secrets) : t.worker(),
+                    manager ? JoinSecrets.rotate(t.manager(), secrets) : t.manager());
+            Cluster updated = new Cluster(c.id(), c.version(), c.createdAt(), clock.instant(), c.spec(), rotated);
+            try {
+                store.commit(Proposal.atomic(new StoreAction.Update(updated)));
+                return cluster();
+            } catch (StoreException e) {
+                if (e.code() != StoreError.Code.CONFLICT || attempt > 5) throw ApiException.fromStore(e);
+            }
         }
     }
 

@@ -144,11 +144,22 @@ public final class Dispatcher implements AutoCloseable {
             if (old != null) bySession.remove(old.session());
             lastSeen.put(nodeId, clock.instant());
             tasks = store.view(tx -> new ArrayList<>(tx.tasksOfNode(nodeId)));
-            session.send(new AgentMessage.Registered(reg.sessionId(), heartbeatPeriod.toMillis()));
+            session.send(new AgentMessage.Registered(reg.sessionId(), heartbeatPeriod.toMillis(), managerAddresses()));
             session.send(new AgentMessage.Assignments(true, tasks, List.of()));
         }
         if (old != null && old.session() != session) old.session().close();
         log.info("node {} registered from {} with {} tasks", nodeId, session.remoteAddress(), tasks.size());
+    }
+
+    /** The dispatcher addresses of every manager, for agents to fail over to. */
+    private List<String> managerAddresses() {
+        return store.view(tx -> {
+            List<String> out = new ArrayList<>();
+            for (Node n : tx.nodes()) {
+                if (n.managerStatus() != null && n.managerStatus().addr() != null) out.add(n.managerStatus().addr());
+            }
+            return out;
+        });
     }
 
     private void markReady(String nodeId, NodeDescription description, String addr) {
@@ -227,6 +238,11 @@ public final class Dispatcher implements AutoCloseable {
                 removed.computeIfAbsent(t.nodeId(), k -> new ArrayList<>()).add(t.id());
                 Map<String, Task> m = changed.get(t.nodeId());
                 if (m != null) m.remove(t.id());
+            } else if (e instanceof StoreEvent.Updated u && u.object() instanceof Node n
+                    && ((Node) u.old()).spec().role() != n.spec().role()) {
+                // Promote or demote: the node's daemon turns its manager on or off.
+                Registration r = sessions.get(n.id());
+                if (r != null) r.session().send(new AgentMessage.RoleChanged(n.spec().role().json()));
             } else if (e instanceof StoreEvent.Deleted d && d.object().kind() == StoreObject.Kind.NODE) {
                 Registration r = sessions.remove(d.object().id());
                 if (r != null) {

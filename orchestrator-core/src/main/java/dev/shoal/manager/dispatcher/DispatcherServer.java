@@ -25,6 +25,8 @@ import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -44,6 +46,12 @@ public final class DispatcherServer implements AutoCloseable {
     private final Supplier<String> leaderAddress;
     private final ObjectMapper json = FrameCodec.mapper();
     private final SslContext tls;
+    private final JoinHandler joins;
+    private final ExecutorService admissions = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "join-admission");
+        t.setDaemon(true);
+        return t;
+    });
     private EventLoopGroup group;
     private Channel channel;
 
@@ -60,6 +68,16 @@ public final class DispatcherServer implements AutoCloseable {
      *            common name is the node id they register as), or null for plain TCP (in-process tests)
      */
     public DispatcherServer(InetSocketAddress bind, Supplier<Dispatcher> active, Supplier<String> leaderAddress, SslContext tls) {
+        this(bind, active, leaderAddress, tls, null);
+    }
+
+    /**
+     * @param joins admits new nodes that connect without a certificate and send a join request (null:
+     *              joining is refused)
+     */
+    public DispatcherServer(InetSocketAddress bind, Supplier<Dispatcher> active, Supplier<String> leaderAddress, SslContext tls,
+                            JoinHandler joins) {
+        this.joins = joins;
         this.tls = tls;
         this.bind = bind;
         this.active = active;
@@ -99,6 +117,7 @@ public final class DispatcherServer implements AutoCloseable {
     public void close() {
         if (channel != null) channel.close().syncUninterruptibly();
         if (group != null) group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        admissions.shutdownNow();
     }
 
     /** The CN of an RFC 2253 distinguished name, or "" when it has none. */
@@ -125,6 +144,16 @@ public final class DispatcherServer implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, AgentMessage msg) {
+            if (msg instanceof AgentMessage.Join j) {
+                admit(j);
+                return;
+            }
+            if (tls != null && "".equals(authenticatedNodeId())) {
+                // A connection without a certificate may only ask to join.
+                send(new AgentMessage.Refused("this node has no certificate of this swarm: join it with a token first"));
+                close();
+                return;
+            }
             if (servedBy == null || msg instanceof AgentMessage.Register) {
                 Dispatcher d = active.get();
                 if (d == null) {
@@ -137,6 +166,31 @@ public final class DispatcherServer implements AutoCloseable {
                 servedBy = d;
             }
             servedBy.onMessage(this, msg);
+        }
+
+        /** Answers a join request off the event loop (admission writes to the store) and closes. */
+        private void admit(AgentMessage.Join join) {
+            if (joins == null) {
+                send(new AgentMessage.Refused("this manager does not admit new nodes"));
+                close();
+                return;
+            }
+            String proven = authenticatedNodeId();
+            String from = remoteAddress();
+            try {
+                admissions.execute(() -> {
+                    AgentMessage answer;
+                    try {
+                        answer = joins.admit(join, proven == null ? "" : proven, from);
+                    } catch (RuntimeException e) {
+                        log.warn("join request from {} failed", from, e);
+                        answer = new AgentMessage.Refused("the manager could not admit this node: " + e.getMessage());
+                    }
+                    if (ch != null && ch.isActive()) ch.writeAndFlush(answer).addListener(f -> ch.close());
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                close();
+            }
         }
 
         @Override
