@@ -118,6 +118,7 @@ public final class Daemon implements LocalNode, AutoCloseable {
 
     @Override
     public synchronized String initSwarm(InitRequest request) {
+        if (identity != null && request.forceNewCluster()) return forceNewCluster();
         if (identity != null) {
             throw ApiException.unavailable("This node is already part of a swarm. Use \"swarmctl swarm leave\" to leave this swarm and join another one.");
         }
@@ -166,6 +167,41 @@ public final class Daemon implements LocalNode, AutoCloseable {
         manager = m;
         agent = startAgent(id);
         log.info("swarm initialized: node {} is now a manager of cluster {}", id.nodeId(), id.clusterId());
+        return id.nodeId();
+    }
+
+    /**
+     * {@code swarm init --force-new-cluster}: makes this manager the only member of a new Raft group that
+     * starts from this manager's copy of the store, as Swarm's recovery from a lost quorum.
+     */
+    private String forceNewCluster() {
+        ManagerRole old = manager;
+        NodeIdentity id = identity;
+        if (old == null) {
+            throw ApiException.precondition("--force-new-cluster recovers a swarm from a manager's data, and this node is a worker");
+        }
+        var state = old.state();
+        old.close();
+        manager = null;
+        try {
+            deleteTree(config.dataDir().resolve("raft"));
+            ManagerRole m = ManagerRole.startForNewCluster(id, config, clock, listenFor(id, config.listenAddr()), credentials);
+            try {
+                m.bootstrapFrom(state, ELECTION_TIMEOUT);
+            } catch (RuntimeException | InterruptedException e) {
+                m.close();
+                throw e;
+            }
+            manager = m;
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            throw ApiException.unavailable("could not force a new cluster: " + e.getMessage());
+        }
+        NodeIdentity alone = new NodeIdentity(id.nodeId(), id.clusterId(), NodeRole.MANAGER, id.advertiseAddr(), id.dispatcherPort(),
+                id.raftPort(), List.of());
+        alone.save(config.dataDir());
+        identity = alone;
+        if (agent != null) agent.withManagers(alone.managerAddresses());
+        log.info("forced a new cluster: node {} is its only manager", id.nodeId());
         return id.nodeId();
     }
 

@@ -29,6 +29,7 @@ import dev.shoal.store.Store;
 import dev.shoal.store.StoreAction;
 import dev.shoal.store.StoreError;
 import dev.shoal.store.StoreException;
+import dev.shoal.store.StoreSnapshot;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -67,6 +68,8 @@ final class ManagerRole implements AutoCloseable {
     private ControlApi controlApi;
     private DispatcherServer dispatcherServer;
     private volatile LeaderLoops loops;
+    /** True while a forced new cluster is being written from the old state: the loops must not see it half-written. */
+    private volatile boolean holdLoops;
     private final CountDownLatch elected = new CountDownLatch(1);
     private final ScheduledExecutorService reachability = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "manager-reachability");
@@ -115,6 +118,7 @@ final class ManagerRole implements AutoCloseable {
         peers.add(self);
         RaftNodeConfig rc = new RaftNodeConfig(identity.clusterId(), self, peers, config.dataDir(), RaftSettings.defaults())
                 .withSecurity(TlsContexts.raft(credentials));
+        if (joining != null) rc = rc.asJoining();
         raft = RaftNode.start(rc, memory, (leader, leaderId) -> leadership.execute(() -> onLeadership(leader)));
         store = new Store(memory, raft.proposer());
         controlApi = new ControlApi(store, clock);
@@ -176,6 +180,10 @@ final class ManagerRole implements AutoCloseable {
     }
 
     private synchronized void onLeadership(boolean leader) {
+        if (leader && holdLoops) {
+            elected.countDown();
+            return;
+        }
         if (leader && loops == null) {
             log.info("this manager ({}) leads: starting the orchestrators, scheduler and dispatcher", identity.nodeId());
             // Everything the loops write is fenced to this term: if this manager is deposed while a proposal
@@ -230,6 +238,64 @@ final class ManagerRole implements AutoCloseable {
                         new NodeStatus(NodeState.UNKNOWN, null, identity.advertiseAddr()),
                         new ManagerStatus(true, Reachability.REACHABLE, identity.dispatcherAddress()));
                 store.commit(Proposal.atomic(new StoreAction.Create(cluster), new StoreAction.Create(node)));
+    }
+
+    /**
+     * Starts a manager for {@code swarm init --force-new-cluster}: a new one-manager Raft group (the old
+     * Raft directory must have been removed) whose leader-only loops wait until {@link #bootstrapFrom}
+     * has written the old state.
+     */
+    static ManagerRole startForNewCluster(NodeIdentity identity, DaemonConfig config, Clock clock, InetSocketAddress listen,
+                                          NodeCredentials credentials) throws IOException {
+        ManagerRole m = new ManagerRole(identity, config, clock, credentials);
+        m.holdLoops = true;
+        try {
+            m.startParts(listen, null);
+        } catch (IOException | RuntimeException e) {
+            m.close();
+            throw e;
+        }
+        return m;
+    }
+
+    /** This manager's replica as it stands (what {@code --force-new-cluster} keeps). */
+    StoreSnapshot state() { return memory.snapshot(); }
+
+    /**
+     * Writes {@code state} into this new one-manager cluster once elected, then starts the loops: every
+     * object is kept, this node is the only manager and leads, and the other managers become Down
+     * workers (they are no longer in the Raft group; remove them with {@code node rm}, or make them
+     * leave and join again). Written in batches before any loop runs, so no orchestrator acts on a
+     * half-restored store.
+     */
+    void bootstrapFrom(StoreSnapshot state, Duration timeout) throws InterruptedException {
+        if (!elected.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new StoreException(StoreError.Code.UNAVAILABLE, "this manager was not elected leader of the new cluster within "
+                    + timeout.toSeconds() + " s; see the daemon's log");
+        }
+        Instant now = clock.instant();
+        List<StoreAction> actions = new ArrayList<>();
+        if (state.cluster() != null) actions.add(new StoreAction.Create(state.cluster()));
+        for (Node n : state.nodes()) {
+            if (n.id().equals(identity.nodeId())) {
+                n = n.withSpec(n.spec().withRole(NodeRole.MANAGER))
+                        .withManagerStatus(new ManagerStatus(true, Reachability.REACHABLE, identity.dispatcherAddress()));
+            } else if (n.managerStatus() != null || n.spec().role() == NodeRole.MANAGER) {
+                n = n.withSpec(n.spec().withRole(NodeRole.WORKER)).withManagerStatus(null)
+                        .withStatus(new NodeStatus(NodeState.DOWN, "removed from the managers by --force-new-cluster",
+                                n.status() == null ? null : n.status().addr()));
+            }
+            actions.add(new StoreAction.Create(n));
+        }
+        for (var s : state.services()) actions.add(new StoreAction.Create(s));
+        for (var t : state.tasks()) actions.add(new StoreAction.Create(t));
+        for (int i = 0; i < actions.size(); i += 1000) {
+            store.commit(Proposal.atomic(actions.subList(i, Math.min(actions.size(), i + 1000))));
+        }
+        log.info("new cluster written from the old state at {}: {} nodes, {} services, {} tasks", now,
+                state.nodes().size(), state.services().size(), state.tasks().size());
+        holdLoops = false;
+        leadership.execute(() -> onLeadership(raft.isLeader()));
     }
 
     /**

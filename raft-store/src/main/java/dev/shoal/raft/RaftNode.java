@@ -96,9 +96,12 @@ public final class RaftNode implements AutoCloseable {
         Parameters parameters = parameters(config);
         boolean existing = hasState(config.dataDir(), config.clusterId());
         ShoalStateMachine stateMachine = new ShoalStateMachine(store, codec, listener);
+        // A joining manager's server starts in no configuration: were it to start among the current members, it
+        // would stand for election before the leader knew it, and the members would tell it to shut down.
+        RaftGroup serverGroup = config.joining() && !existing ? RaftGroup.valueOf(group.getGroupId()) : group;
         RaftServer server = RaftServer.newBuilder()
                 .setServerId(RaftPeerId.valueOf(config.self().id()))
-                .setGroup(group)
+                .setGroup(serverGroup)
                 .setStateMachine(stateMachine)
                 .setProperties(properties)
                 .setParameters(parameters)

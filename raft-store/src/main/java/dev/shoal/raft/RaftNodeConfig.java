@@ -16,16 +16,23 @@ import java.util.Objects;
  * @param dataDir   the daemon's data directory; Raft keeps its log and snapshots in
  *                  {@code dataDir/raft}
  * @param settings  timeouts, snapshot and log tunables
+ * @param joining   whether this manager joins an existing group (see {@link #asJoining()})
  * @param security  mutual TLS between the peers, or null for plain TCP (in-process tests and the
  *                  simulator only; {@code shoald} always sets it)
  *
  * <p>Immutable.
  */
 public record RaftNodeConfig(String clusterId, ManagerPeer self, List<ManagerPeer> peers, Path dataDir, RaftSettings settings,
-                             RaftTransportSecurity security) {
+                             RaftTransportSecurity security, boolean joining) {
+    /** A configuration for a new or resumed group member (not joining an existing group). */
+    public RaftNodeConfig(String clusterId, ManagerPeer self, List<ManagerPeer> peers, Path dataDir, RaftSettings settings,
+                          RaftTransportSecurity security) {
+        this(clusterId, self, peers, dataDir, settings, security, false);
+    }
+
     /** A configuration without transport security (tests and the simulator). */
     public RaftNodeConfig(String clusterId, ManagerPeer self, List<ManagerPeer> peers, Path dataDir, RaftSettings settings) {
-        this(clusterId, self, peers, dataDir, settings, null);
+        this(clusterId, self, peers, dataDir, settings, null, false);
     }
 
     public RaftNodeConfig {
@@ -45,10 +52,17 @@ public record RaftNodeConfig(String clusterId, ManagerPeer self, List<ManagerPee
         return new RaftNodeConfig(clusterId, self, List.of(self), dataDir, RaftSettings.defaults());
     }
 
-    public RaftNodeConfig withSettings(RaftSettings s) { return new RaftNodeConfig(clusterId, self, peers, dataDir, s, security); }
+    public RaftNodeConfig withSettings(RaftSettings s) { return new RaftNodeConfig(clusterId, self, peers, dataDir, s, security, joining); }
 
     /** This configuration with mutual TLS between the peers. */
-    public RaftNodeConfig withSecurity(RaftTransportSecurity tls) { return new RaftNodeConfig(clusterId, self, peers, dataDir, settings, tls); }
+    public RaftNodeConfig withSecurity(RaftTransportSecurity tls) { return new RaftNodeConfig(clusterId, self, peers, dataDir, settings, tls, joining); }
+
+    /**
+     * This configuration for a manager joining an existing group: its server starts outside any
+     * configuration (it neither votes nor stands for election) and waits for the leader to add it;
+     * {@link #peers()} are then only where its client looks for the leader.
+     */
+    public RaftNodeConfig asJoining() { return new RaftNodeConfig(clusterId, self, peers, dataDir, settings, security, true); }
 
     /** The directory holding the Raft log and snapshots: {@code dataDir/raft}. */
     public Path raftDir() { return dataDir.resolve("raft"); }

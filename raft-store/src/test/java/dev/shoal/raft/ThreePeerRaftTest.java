@@ -62,6 +62,31 @@ class ThreePeerRaftTest {
     }
 
     @Test
+    void aJoiningManagerIsAddedCatchesUpAndCanBeRemovedAgain() throws IOException {
+        RaftNode leader = leader();
+        Service web = fx.service("web", 1);
+        CommitResult r = Await.result(leader.proposer().propose(Proposal.atomic(new StoreAction.Create(web))));
+        List<ManagerPeer> current = leader.managers();
+        ManagerPeer fourth = new ManagerPeer("manager4", TestPeers.loopback(1).get(0).address());
+        List<ManagerPeer> all = new ArrayList<>(current);
+        all.add(fourth);
+        MemoryStore store = new MemoryStore();
+        RaftNode joiner = RaftNode.start(TestPeers.config("cluster-3", fourth, all, root.resolve("manager4"), TestPeers.fastSettings())
+                .asJoining(), store, LeadershipListener.NONE);
+        nodes.put(fourth.id(), joiner);
+        stores.put(fourth.id(), store);
+        joiner.addManager(fourth); // through the joiner's own client, as a joining daemon does
+        assertEquals(4, leader.managers().size());
+        Await.until("the new manager to catch up", () -> store.lastIndex() >= r.index());
+        assertEquals("web", store.view(tx -> tx.service(web.id())).spec().name());
+        CommitResult later = Await.result(leader.proposer().propose(Proposal.atomic(new StoreAction.Create(fx.service("api", 1)))));
+        awaitReplicated(later.index());
+
+        leader.removeManager(leader.managers(), fourth.id());
+        assertEquals(3, leader.managers().size());
+    }
+
+    @Test
     void writesReplicateToEveryManager() {
         RaftNode leader = leader();
         Service web = fx.service("web", 3);

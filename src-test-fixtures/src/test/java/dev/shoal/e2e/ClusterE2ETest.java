@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and a worker join with tokens over mutual TLS (wrong and foreign tokens are refused and change
  * nothing), a worker answers manager-only commands with Swarm's message, a worker is promoted and
  * demoted, and after {@code kill -9} of the Raft leader another manager accepts writes and the service
- * converges with no task lost or duplicated.
+ * converges with no task lost or duplicated; with quorum lost, the last manager answers reads, refuses
+ * writes with a clear message and recovers the swarm with {@code swarm init --force-new-cluster}.
  */
 class ClusterE2ETest {
     private static final List<ShoaldProcess> daemons = new ArrayList<>();
@@ -148,5 +149,25 @@ class ClusterE2ETest {
             return running.size() == 5 && slots.size() == 5;
         });
         assertFalse(nodes(cs).get(dead).get("MANAGER STATUS").equals("Leader"), "the dead manager no longer leads");
+
+        // Quorum lost: the last manager standing still answers reads, refuses writes clearly, and
+        // recovers the swarm from its own data with --force-new-cluster.
+        ShoaldProcess other = null;
+        for (ShoaldProcess p : List.of(m1, m2, m3)) if (p != leader && p != survivor) other = p;
+        other.kill();
+        assertTrue(cs.ok("node", "ls").contains(survivor.hostname()), "reads still work");
+        Swarmctl.Result noQuorum = cs.run("service", "scale", "web=3");
+        assertTrue(noQuorum.exitCode() != 0 && noQuorum.stderr().contains("quorum"), noQuorum.toString());
+        assertTrue(cs.ok("swarm", "init", "--force-new-cluster").contains(survivor.nodeId()));
+        Map<String, Map<String, String>> after = nodes(cs);
+        assertEquals("Leader", after.get(survivor.hostname()).get("MANAGER STATUS"));
+        assertEquals("", after.get(other.hostname()).get("MANAGER STATUS"), "the lost managers are no longer managers");
+        cs.ok("service", "scale", "web=3");
+        Wait.until("web converges to 3 running tasks on the new cluster", Duration.ofSeconds(90), () -> {
+            List<Map<String, String>> running = E2e.table(cs.ok("service", "ps", "web", "-f", "desired-state=running"));
+            if (running.size() != 3) return false;
+            for (Map<String, String> t : running) if (!t.get("CURRENT STATE").startsWith("Running")) return false;
+            return true;
+        });
     }
 }
