@@ -346,4 +346,58 @@ class CommandsTest {
         assertEquals(0, noun.code());
         assertTrue(noun.out().contains("scale"), noun.out());
     }
+
+    @Test
+    void swarmJoinSendsDockersJoinRequest() throws Exception {
+        daemon.on("POST", "/swarm/join", 200, "\"" + OTHER + "\"");
+        Run r = run("swarm", "join", "--token", "SWMTKN-1-abc", "--advertise-addr", "10.0.0.2", "10.0.0.1:2377");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("This node joined a swarm as a manager.\n", r.out()); // the fake /info says ControlAvailable
+        JsonNode body = JSON.readTree(daemon.requests("POST").get(0).body());
+        assertEquals("SWMTKN-1-abc", body.get("JoinToken").asText());
+        assertEquals("10.0.0.1:2377", body.get("RemoteAddrs").get(0).asText());
+        assertEquals("10.0.0.2", body.get("AdvertiseAddr").asText());
+        Run noToken = run("swarm", "join", "10.0.0.1:2377");
+        assertEquals(1, noToken.code());
+        assertTrue(noToken.err().contains("--token"), noToken.err());
+    }
+
+    @Test
+    void joinTokenPrintsTheCommandOrTheTokenAndRotates() {
+        daemon.on("GET", "/swarm", 200, "{\"ID\":\"cluster\",\"JoinTokens\":{\"Worker\":\"SWMTKN-1-worker\",\"Manager\":\"SWMTKN-1-mgr\"}}")
+                .on("GET", "/nodes/" + SELF, 200, NODES.substring(NODES.indexOf(",{") + 1, NODES.length() - 1))
+                .on("POST", "/swarm/update", 200, "{\"ID\":\"cluster\",\"JoinTokens\":{\"Worker\":\"SWMTKN-1-new\",\"Manager\":\"SWMTKN-1-mgr\"}}");
+        Run cmd = run("swarm", "join-token", "manager");
+        assertEquals(0, cmd.code(), cmd.err());
+        assertEquals("To add a manager to this swarm, run the following command:\n\n"
+                + "    swarmctl swarm join --token SWMTKN-1-mgr 192.168.99.107:2377\n\n", cmd.out());
+        assertEquals("SWMTKN-1-worker\n", run("swarm", "join-token", "-q", "worker").out());
+        Run rotated = run("swarm", "join-token", "--rotate", "-q", "worker");
+        assertEquals("SWMTKN-1-new\n", rotated.out());
+        assertEquals("rotateWorkerToken=true&rotateManagerToken=false", daemon.requests("POST").get(0).query());
+        Run bad = run("swarm", "join-token", "boss");
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("unknown role boss"), bad.err());
+    }
+
+    @Test
+    void promoteDemoteAndRmSayWhatTheyDid() throws Exception {
+        daemon.on("GET", "/nodes/dameng-01", 200, node(OTHER, "dameng-01", null))
+                .on("GET", "/nodes/dameng-00", 200, node(SELF, "dameng-00", "{\"Leader\":true,\"Reachability\":\"reachable\",\"Addr\":\"x:2377\"}"))
+                .on("POST", "/nodes/" + OTHER + "/update", 200, "")
+                .on("DELETE", "/nodes/dameng-01", 200, "")
+                .on("POST", "/nodes/" + SELF + "/update", 400,
+                        "{\"message\":\"attempting to demote the last manager of the swarm: promote another node to manager first\"}");
+        Run promote = run("node", "promote", "dameng-01", "dameng-00");
+        assertEquals(0, promote.code(), promote.err());
+        assertEquals("Node dameng-01 promoted to a manager in the swarm.\nNode dameng-00 is already a manager.\n", promote.out());
+        assertEquals("manager", JSON.readTree(daemon.requests("POST").get(0).body()).get("Role").asText());
+        assertEquals("version=3", daemon.requests("POST").get(0).query());
+        Run demote = run("node", "demote", "dameng-00");
+        assertEquals(1, demote.code());
+        assertTrue(demote.err().contains("last manager"), demote.err());
+        Run rm = run("node", "rm", "--force", "dameng-01");
+        assertEquals(0, rm.code(), rm.err());
+        assertEquals("force=true", daemon.requests("DELETE").get(0).query());
+    }
 }
