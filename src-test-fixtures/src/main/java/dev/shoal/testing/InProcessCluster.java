@@ -105,6 +105,19 @@ public final class InProcessCluster implements AutoCloseable {
         workers.remove(w.nodeId());
     }
 
+    /**
+     * Brings a killed worker back: a new agent for the same node on the same fake engine (its containers
+     * as the dead agent left them), and waits until it has registered.
+     */
+    public Worker reviveWorker(Worker dead) {
+        Agent agent = new Agent(dead.nodeId(), dispatcherAddress(), dead.engine(), Clock.systemUTC(), dead.hostname(),
+                TlsContexts.client(credentialsFor(dead.nodeId(), dead.nodeId()))).start();
+        Worker w = new Worker(dead.nodeId(), dead.hostname(), dead.engine(), agent);
+        workers.put(w.nodeId(), w);
+        Wait.until("worker " + w.hostname() + " registers again", agent::isRegistered);
+        return w;
+    }
+
     /** Stops the manager daemon and starts it again on the same data dir and ports. */
     public void restartManager() throws IOException {
         manager.close();

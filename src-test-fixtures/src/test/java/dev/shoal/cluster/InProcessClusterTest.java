@@ -112,6 +112,13 @@ class InProcessClusterTest {
         Wait.until("4 running tasks on live nodes", () -> tasks("web").stream()
                 .filter(t -> t.state() == TaskState.RUNNING && t.desiredState() == TaskState.RUNNING
                         && !t.nodeId().equals(w.nodeId())).count() == 4);
+
+        // It comes back: the tasks that moved away are not its any more, so its stale containers stop,
+        // and the service keeps exactly four running tasks.
+        cluster.reviveWorker(w);
+        Wait.until("the worker is ready again", () -> cluster.store().view(tx -> tx.node(w.nodeId()).isReady()));
+        Wait.until("the worker's stale containers are stopped", () -> w.engine().containers().stream().noneMatch(c -> c.state().running()));
+        assertEquals(4, running("web").size(), "nothing runs twice");
     }
 
     @Test
