@@ -287,6 +287,9 @@ final class ManagerRole implements AutoCloseable {
             }
             actions.add(new StoreAction.Create(n));
         }
+        for (var x : state.networks()) actions.add(new StoreAction.Create(x));
+        for (var x : state.secrets()) actions.add(new StoreAction.Create(x));
+        for (var x : state.configs()) actions.add(new StoreAction.Create(x));
         for (var s : state.services()) actions.add(new StoreAction.Create(s));
         for (var t : state.tasks()) actions.add(new StoreAction.Create(t));
         for (int i = 0; i < actions.size(); i += 1000) {

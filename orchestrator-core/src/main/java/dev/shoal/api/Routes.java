@@ -6,7 +6,9 @@ import dev.shoal.manager.controlapi.ApiException;
 import dev.shoal.manager.controlapi.ControlApi;
 import dev.shoal.manager.controlapi.ServiceListing;
 import dev.shoal.manager.controlapi.TaskFilter;
+import dev.shoal.model.ConfigSpec;
 import dev.shoal.model.NodeSpec;
+import dev.shoal.model.SecretSpec;
 import dev.shoal.model.ServiceSpec;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +68,39 @@ final class Routes {
                 .add("DELETE", "/services/{id}", true, r -> {
                     api().removeService(r.param("id"));
                     return ApiResponse.empty(200);
+                })
+                .add("GET", "/networks", true, r -> ok(api().resources().listNetworks()))
+                .add("POST", "/networks/create", true, r -> {
+                    if (!r.hasBody()) throw ApiException.invalid("a NetworkCreateRequest must be provided in the request body");
+                    String id = api().resources().createNetwork(bodies.read(r.body(), NetworkCreateRequest.class, "NetworkCreateRequest").toSpec());
+                    return ApiResponse.json(201, json.writeValueAsBytes(Map.of("Id", id, "Warning", "")));
+                })
+                .add("GET", "/networks/{id}", true, r -> ok(api().resources().getNetwork(r.param("id"))))
+                .add("DELETE", "/networks/{id}", true, r -> {
+                    api().resources().removeNetwork(r.param("id"));
+                    return ApiResponse.empty(204);
+                })
+                .add("GET", "/secrets", true, r -> ok(api().resources().listSecrets()))
+                .add("POST", "/secrets/create", true, r -> {
+                    if (!r.hasBody()) throw ApiException.invalid("a SecretSpec must be provided in the request body");
+                    String id = api().resources().createSecret(bodies.read(r.body(), SecretSpec.class, "SecretSpec"));
+                    return ApiResponse.json(201, json.writeValueAsBytes(Map.of("ID", id)));
+                })
+                .add("GET", "/secrets/{id}", true, r -> ok(api().resources().getSecret(r.param("id"))))
+                .add("DELETE", "/secrets/{id}", true, r -> {
+                    api().resources().removeSecret(r.param("id"));
+                    return ApiResponse.empty(204);
+                })
+                .add("GET", "/configs", true, r -> ok(api().resources().listConfigs()))
+                .add("POST", "/configs/create", true, r -> {
+                    if (!r.hasBody()) throw ApiException.invalid("a ConfigSpec must be provided in the request body");
+                    String id = api().resources().createConfig(bodies.read(r.body(), ConfigSpec.class, "ConfigSpec"));
+                    return ApiResponse.json(201, json.writeValueAsBytes(Map.of("ID", id)));
+                })
+                .add("GET", "/configs/{id}", true, r -> ok(api().resources().getConfig(r.param("id"))))
+                .add("DELETE", "/configs/{id}", true, r -> {
+                    api().resources().removeConfig(r.param("id"));
+                    return ApiResponse.empty(204);
                 })
                 .add("GET", "/tasks", true, r -> ok(api().listTasks(TaskFilter.fromArgs(FilterArgs.parse(json, r.query("filters"))))))
                 .add("GET", "/tasks/{id}", true, r -> ok(api().getTask(r.param("id"))));

@@ -1,11 +1,14 @@
 package dev.shoal.model;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 
 /**
- * How to run a task's container: image, command, environment and labels; durations in nanoseconds as
- * in the Docker API. Immutable.
+ * How to run a task's container, as Docker's {@code ContainerSpec}: image, command, environment and
+ * labels; mounts, health check, extra hosts, resolver settings, read-only root, init, stop signal,
+ * sysctls, ulimits, and the secrets and configs it sees as files. Durations in nanoseconds as in the
+ * Docker API. Immutable.
  */
 public record ContainerSpec(
         String image,
@@ -16,12 +19,36 @@ public record ContainerSpec(
         String hostname,
         String dir,
         String user,
-        Long stopGracePeriod) {
+        Long stopGracePeriod,
+        List<Mount> mounts,
+        HealthConfig healthcheck,
+        List<String> hosts,
+        @JsonProperty("DNSConfig") DnsConfig dnsConfig,
+        Boolean readOnly,
+        Boolean init,
+        String stopSignal,
+        Map<String, String> sysctls,
+        List<Ulimit> ulimits,
+        List<SecretReference> secrets,
+        List<ConfigReference> configs) {
     public ContainerSpec {
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         command = command == null ? List.of() : List.copyOf(command);
         args = args == null ? List.of() : List.copyOf(args);
         env = env == null ? List.of() : List.copyOf(env);
+        mounts = mounts == null ? List.of() : List.copyOf(mounts);
+        hosts = hosts == null ? List.of() : List.copyOf(hosts);
+        sysctls = sysctls == null ? Map.of() : Map.copyOf(sysctls);
+        ulimits = ulimits == null ? List.of() : List.copyOf(ulimits);
+        secrets = secrets == null ? List.of() : List.copyOf(secrets);
+        configs = configs == null ? List.of() : List.copyOf(configs);
+    }
+
+    /** A spec with only the basics (what {@code service create} sets); the rest empty. */
+    public ContainerSpec(String image, Map<String, String> labels, List<String> command, List<String> args, List<String> env,
+                         String hostname, String dir, String user, Long stopGracePeriod) {
+        this(image, labels, command, args, env, hostname, dir, user, stopGracePeriod, null, null, null, null, null, null, null,
+                null, null, null, null);
     }
 
     /** Swarm's default stop grace period: 10 s. */

@@ -15,5 +15,7 @@ public record ServiceSpec(
         endpointSpec = endpointSpec == null ? EndpointSpec.NONE : endpointSpec;
     }
 
+    public ServiceSpec withTaskTemplate(TaskSpec t) { return new ServiceSpec(name, labels, t, mode, endpointSpec); }
+
     public ServiceSpec withMode(ServiceMode m) { return new ServiceSpec(name, labels, taskTemplate, m, endpointSpec); }
 }

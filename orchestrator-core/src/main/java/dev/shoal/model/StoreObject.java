@@ -7,7 +7,7 @@ import java.time.Instant;
  * its last write) and creation/update times set by the manager that proposed the write.
  * Implementations are immutable records.
  */
-public sealed interface StoreObject permits Node, Service, Task, Cluster {
+public sealed interface StoreObject permits Node, Service, Task, Cluster, Network, Secret, Config {
     String id();
 
     Version version();
@@ -23,5 +23,8 @@ public sealed interface StoreObject permits Node, Service, Task, Cluster {
     StoreObject withMeta(Version version, Instant createdAt, Instant updatedAt);
 
     /** The tables of the store. */
-    enum Kind { NODE, SERVICE, TASK, CLUSTER }
+    enum Kind { NODE, SERVICE, TASK, CLUSTER, NETWORK, SECRET, CONFIG }
+
+    /** The unique name of a named object (networks, secrets, configs); null for the other kinds. */
+    default String name() { return null; }
 }

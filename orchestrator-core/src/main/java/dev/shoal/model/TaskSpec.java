@@ -1,15 +1,25 @@
 package dev.shoal.model;
 
-/** The template every task of a service is made from. Immutable; tasks share their service's instance. */
+import java.util.List;
+
+/** The template every task of a service is made from (container, resources, restarts, placement, networks). Immutable; tasks share their service's instance. */
 public record TaskSpec(
         ContainerSpec containerSpec,
         ResourceRequirements resources,
         RestartPolicy restartPolicy,
         Placement placement,
-        Long forceUpdate) {
+        Long forceUpdate,
+        List<NetworkAttachmentConfig> networks) {
     public TaskSpec {
         resources = resources == null ? ResourceRequirements.NONE : resources;
         restartPolicy = restartPolicy == null ? RestartPolicy.DEFAULT : restartPolicy;
         placement = placement == null ? Placement.NONE : placement;
+        networks = networks == null ? List.of() : List.copyOf(networks);
+    }
+
+    /** A template attached to no network. */
+    public TaskSpec(ContainerSpec containerSpec, ResourceRequirements resources, RestartPolicy restartPolicy, Placement placement,
+                    Long forceUpdate) {
+        this(containerSpec, resources, restartPolicy, placement, forceUpdate, null);
     }
 }

@@ -1,6 +1,9 @@
 package dev.shoal.store;
 
 import dev.shoal.model.Cluster;
+import dev.shoal.model.Config;
+import dev.shoal.model.Network;
+import dev.shoal.model.Secret;
 import dev.shoal.model.Node;
 import dev.shoal.model.Service;
 import dev.shoal.model.StoreObject;
@@ -22,8 +25,9 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The cluster's state: typed tables of nodes, services, tasks and the cluster object, with indexes of
- * tasks by service and by node and of services by name.
+ * The cluster's state: typed tables of nodes, services, tasks, networks, secrets, configs and the
+ * cluster object, with indexes of tasks by service and by node, and of services, networks, secrets and
+ * configs by name.
  *
  * <p>Writes arrive only through {@link #apply}, which the Raft state machine (or a local proposer in
  * tests) calls in log order from one thread; it never throws for a bad action but reports it in the
@@ -38,6 +42,9 @@ public final class MemoryStore {
     private final Map<String, Task> tasks = new HashMap<>();
     private final Map<String, Map<String, Task>> tasksByService = new HashMap<>();
     private final Map<String, Map<String, Task>> tasksByNode = new HashMap<>();
+    private final NamedTable<Network> networks = new NamedTable<>();
+    private final NamedTable<Secret> secrets = new NamedTable<>();
+    private final NamedTable<Config> configs = new NamedTable<>();
     private Cluster cluster;
     private long lastIndex;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
@@ -128,6 +135,8 @@ public final class MemoryStore {
         if (o instanceof Service s && serviceIdsByName.containsKey(s.spec().name())) {
             return nameConflict(s);
         }
+        NamedTable<?> named = named(o.kind());
+        if (named != null && named.nameTakenByOther(o)) return nameConflict(o);
         StoreObject stamped = o.withMeta(v, o.createdAt(), o.updatedAt() == null ? o.createdAt() : o.updatedAt());
         put(stamped, null);
         if (undo != null) undo.push(() -> remove(stamped));
@@ -146,6 +155,8 @@ public final class MemoryStore {
             String other = serviceIdsByName.get(s.spec().name());
             if (other != null && !other.equals(s.id())) return nameConflict(s);
         }
+        NamedTable<?> named = named(o.kind());
+        if (named != null && named.nameTakenByOther(o)) return nameConflict(o);
         StoreObject stamped = o.withMeta(v, old.createdAt(), o.updatedAt() == null ? old.updatedAt() : o.updatedAt());
         put(stamped, old);
         if (undo != null) undo.push(() -> put(old, stamped));
@@ -180,6 +191,19 @@ public final class MemoryStore {
         return new StoreError(StoreError.Code.NAME_CONFLICT, "service " + s.spec().name() + " already exists");
     }
 
+    private static StoreError nameConflict(StoreObject o) {
+        return new StoreError(StoreError.Code.NAME_CONFLICT, kindName(o.kind()) + " " + o.name() + " already exists");
+    }
+
+    private NamedTable<?> named(StoreObject.Kind kind) {
+        return switch (kind) {
+            case NETWORK -> networks;
+            case SECRET -> secrets;
+            case CONFIG -> configs;
+            default -> null;
+        };
+    }
+
     private static StoreError notFound(StoreObject.Kind kind, String id) {
         return new StoreError(StoreError.Code.NOT_FOUND, kindName(kind) + " " + id + " not found");
     }
@@ -190,6 +214,9 @@ public final class MemoryStore {
             case SERVICE -> services.get(id);
             case TASK -> tasks.get(id);
             case CLUSTER -> cluster != null && cluster.id().equals(id) ? cluster : null;
+            case NETWORK -> networks.get(id);
+            case SECRET -> secrets.get(id);
+            case CONFIG -> configs.get(id);
         };
     }
 
@@ -208,6 +235,8 @@ public final class MemoryStore {
             if (t.nodeId() != null) tasksByNode.computeIfAbsent(t.nodeId(), k -> new LinkedHashMap<>()).put(t.id(), t);
         } else if (o instanceof Cluster c) {
             cluster = c;
+        } else {
+            named(o.kind()).put(o, old);
         }
     }
 
@@ -222,6 +251,8 @@ public final class MemoryStore {
             unindex(t);
         } else if (o instanceof Cluster) {
             cluster = null;
+        } else {
+            named(o.kind()).remove(o);
         }
     }
 
@@ -240,7 +271,8 @@ public final class MemoryStore {
     /** Copies the whole store for a snapshot. */
     public StoreSnapshot snapshot() {
         return view(r -> new StoreSnapshot(lastIndex, cluster, new ArrayList<>(nodes.values()),
-                new ArrayList<>(services.values()), new ArrayList<>(tasks.values())));
+                new ArrayList<>(services.values()), new ArrayList<>(tasks.values()), new ArrayList<>(networks.values()),
+                new ArrayList<>(secrets.values()), new ArrayList<>(configs.values())));
     }
 
     /** Replaces the whole store with {@code snap}; watchers receive {@link StoreEvent.Reset}. */
@@ -253,11 +285,17 @@ public final class MemoryStore {
             tasks.clear();
             tasksByService.clear();
             tasksByNode.clear();
+            networks.clear();
+            secrets.clear();
+            configs.clear();
             cluster = null;
             if (snap.cluster() != null) put(snap.cluster(), null);
             for (Node n : snap.nodes()) put(n, null);
             for (Service s : snap.services()) put(s, null);
             for (Task t : snap.tasks()) put(t, null);
+            for (Network n : snap.networks()) put(n, null);
+            for (Secret x : snap.secrets()) put(x, null);
+            for (Config x : snap.configs()) put(x, null);
             lastIndex = snap.index();
             List<StoreEvent> events = List.of(new StoreEvent.Reset(snap.index()));
             for (Subscription s : subscriptions) s.offer(events);
@@ -267,6 +305,15 @@ public final class MemoryStore {
     }
 
     private final class Reader implements ReadTx {
+        @Override public Network network(String id) { return networks.get(id); }
+        @Override public Network networkByName(String name) { return networks.byName(name); }
+        @Override public Collection<Network> networks() { return networks.values(); }
+        @Override public Secret secret(String id) { return secrets.get(id); }
+        @Override public Secret secretByName(String name) { return secrets.byName(name); }
+        @Override public Collection<Secret> secrets() { return secrets.values(); }
+        @Override public Config config(String id) { return configs.get(id); }
+        @Override public Config configByName(String name) { return configs.byName(name); }
+        @Override public Collection<Config> configs() { return configs.values(); }
         @Override public Node node(String id) { return nodes.get(id); }
         @Override public Collection<Node> nodes() { return Collections.unmodifiableCollection(nodes.values()); }
         @Override public Service service(String id) { return services.get(id); }

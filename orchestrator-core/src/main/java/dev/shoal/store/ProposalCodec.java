@@ -71,6 +71,9 @@ public final class ProposalCodec {
             case SERVICE -> Service.class;
             case TASK -> Task.class;
             case CLUSTER -> Cluster.class;
+            case NETWORK -> dev.shoal.model.Network.class;
+            case SECRET -> dev.shoal.model.Secret.class;
+            case CONFIG -> dev.shoal.model.Config.class;
         };
         return json.treeToValue(n.path("Object"), type);
     }

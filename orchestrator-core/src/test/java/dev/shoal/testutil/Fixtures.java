@@ -105,6 +105,9 @@ public final class Fixtures {
             case SERVICE -> tx.service(id);
             case TASK -> tx.task(id);
             case CLUSTER -> tx.cluster();
+            case NETWORK -> tx.network(id);
+            case SECRET -> tx.secret(id);
+            case CONFIG -> tx.config(id);
         }));
         store.commit(Proposal.atomic(new StoreAction.Update(change.apply(current))));
     }

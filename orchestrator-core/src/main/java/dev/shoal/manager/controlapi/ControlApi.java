@@ -50,6 +50,7 @@ public final class ControlApi {
     private final Ids ids = new Ids();
     private final java.security.SecureRandom secrets = new java.security.SecureRandom();
     private final NameGenerator names;
+    private final ClusterResources resources;
 
     public ControlApi(Store store, Clock clock) {
         this(store, clock, new Random());
@@ -60,7 +61,11 @@ public final class ControlApi {
         this.store = store;
         this.clock = clock;
         this.names = new NameGenerator(random);
+        this.resources = new ClusterResources(store, clock);
     }
+
+    /** Networks, secrets and configs. */
+    public ClusterResources resources() { return resources; }
 
     /** The cluster object; UNAVAILABLE before {@code swarm init} has been committed. */
     public Cluster cluster() {
@@ -80,6 +85,8 @@ public final class ControlApi {
         spec = defaultMode(spec);
         if (spec.name() == null || spec.name().isEmpty()) spec = withName(spec, freeName());
         SpecValidator.validate(spec);
+        ServiceSpec unresolved = spec;
+        spec = store.view(tx -> ServiceReferences.resolve(tx, unresolved));
         ServiceSpec checked = spec;
         store.view(tx -> {
             Service existing = tx.serviceByName(checked.name());
@@ -113,6 +120,8 @@ public final class ControlApi {
                     + current.spec().mode().display() + ", the update asks for " + spec.mode().display());
         }
         if (current.version().index() != version) throw outOfSequence(current, version);
+        ServiceSpec unresolved = spec;
+        spec = store.view(tx -> ServiceReferences.resolve(tx, unresolved));
         ServiceSpec checked = spec;
         store.view(tx -> {
             checkIngressPorts(tx, checked, current.id());
