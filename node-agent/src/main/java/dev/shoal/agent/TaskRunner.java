@@ -37,7 +37,13 @@ final class TaskRunner {
     private boolean started;
     private boolean removed;
 
-    TaskRunner(Task task, ContainerEngine engine, StatusSink sink, String nodeId, Clock clock, Executor pool) {
+    private final TaskResources resources;
+    private final TaskFiles files;
+
+    TaskRunner(Task task, ContainerEngine engine, StatusSink sink, String nodeId, Clock clock, Executor pool, TaskResources resources,
+               TaskFiles files) {
+        this.resources = resources;
+        this.files = files;
         this.task = task;
         this.engine = engine;
         this.sink = sink;
@@ -82,6 +88,12 @@ final class TaskRunner {
                 }
                 containerId = null;
             }
+            files.remove(task.id());
+            // The task's networks go with their last container on this engine (one still in use stays).
+            for (var a : task.spec().networks()) {
+                var n = resources.network(a.target());
+                if (n != null) engine.removeNetworkIfUnused(n.spec().name());
+            }
         });
     }
 
@@ -122,7 +134,8 @@ final class TaskRunner {
             return false;
         }
         try {
-            containerId = engine.create(ContainerConfigs.of(t, nodeId));
+            for (var n : ContainerConfigs.networks(t, resources)) engine.ensureNetwork(n);
+            containerId = engine.create(ContainerConfigs.of(t, nodeId, resources, files));
         } catch (EngineException e) {
             report(TaskState.REJECTED, "preparing", e.getMessage(), 0);
             return false;

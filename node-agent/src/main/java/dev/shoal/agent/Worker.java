@@ -35,7 +35,11 @@ final class Worker {
     private final Executor pool;
     private final Map<String, TaskRunner> runners = new ConcurrentHashMap<>();
 
+    private final TaskResources resources = new TaskResources();
+    private final TaskFiles files;
+
     Worker(String nodeId, ContainerEngine engine, StatusSink sink, Clock clock, Executor pool) {
+        this.files = TaskFiles.forNode(nodeId);
         this.nodeId = nodeId;
         this.engine = engine;
         this.sink = sink;
@@ -44,6 +48,7 @@ final class Worker {
     }
 
     synchronized void apply(AgentMessage.Assignments a) {
+        resources.update(a);
         Map<String, ManagedContainer> found = Map.of();
         if (a.full()) {
             Set<String> assigned = new HashSet<>();
@@ -59,7 +64,7 @@ final class Worker {
         for (Task t : a.tasks()) {
             TaskRunner r = runners.get(t.id());
             if (r == null) {
-                r = new TaskRunner(t, engine, sink, nodeId, clock, pool);
+                r = new TaskRunner(t, engine, sink, nodeId, clock, pool, resources, files);
                 runners.put(t.id(), r);
                 ManagedContainer c = found.get(t.id());
                 if (c != null) r.adopt(c);

@@ -25,7 +25,19 @@ public interface ContainerEngine extends AutoCloseable {
      */
     void ensureImage(String image) throws EngineException;
 
-    /** Creates (does not start) a container; returns its id. */
+    /**
+     * Makes sure the local network exists on this engine (created as a bridge network labelled with the
+     * swarm network's id when missing; an existing one of that name is used as it is).
+     */
+    void ensureNetwork(LocalNetwork network) throws EngineException;
+
+    /**
+     * Removes the local network of that name if it exists and no container uses it; a network still in
+     * use (by this node's or another's containers) is left alone. Never throws for either case.
+     */
+    void removeNetworkIfUnused(String name);
+
+    /** Creates (does not start) a container, attached to its networks; returns its id. */
     String create(ContainerConfig config) throws EngineException;
 
     void start(String containerId) throws EngineException;

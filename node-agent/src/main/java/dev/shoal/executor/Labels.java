@@ -9,4 +9,6 @@ public final class Labels {
     public static final String SERVICE_ID = "dev.shoal.service.id";
     public static final String SERVICE_NAME = "dev.shoal.service.name";
     public static final String TASK_NAME = "dev.shoal.task.name";
+    /** On a local network an agent created for a swarm network: that network's id. */
+    public static final String NETWORK_ID = "dev.shoal.network.id";
 }

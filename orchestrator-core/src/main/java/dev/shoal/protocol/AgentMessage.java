@@ -2,7 +2,10 @@ package dev.shoal.protocol;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.shoal.model.Config;
+import dev.shoal.model.Network;
 import dev.shoal.model.NodeDescription;
+import dev.shoal.model.Secret;
 import dev.shoal.model.Task;
 import dev.shoal.model.TaskStatus;
 import java.util.List;
@@ -58,9 +61,24 @@ public sealed interface AgentMessage {
     /**
      * Dispatcher → agent: tasks the node must run (or stop). {@code full} replaces the agent's whole set
      * (tasks absent from it must be removed); otherwise {@code tasks} are added or changed and
-     * {@code removed} are ids to forget.
+     * {@code removed} are ids to forget. {@code networks}, {@code secrets} (with their values) and
+     * {@code configs} are those the listed tasks use, so the agent can set up their containers.
      */
-    record Assignments(boolean full, List<Task> tasks, List<String> removed) implements AgentMessage {}
+    record Assignments(boolean full, List<Task> tasks, List<String> removed, List<Network> networks, List<Secret> secrets,
+                       List<Config> configs) implements AgentMessage {
+        public Assignments {
+            tasks = tasks == null ? List.of() : tasks;
+            removed = removed == null ? List.of() : removed;
+            networks = networks == null ? List.of() : List.copyOf(networks);
+            secrets = secrets == null ? List.of() : List.copyOf(secrets);
+            configs = configs == null ? List.of() : List.copyOf(configs);
+        }
+
+        /** Assignments of tasks that use no network, secret or config. */
+        public Assignments(boolean full, List<Task> tasks, List<String> removed) {
+            this(full, tasks, removed, null, null, null);
+        }
+    }
 
     /** Dispatcher → agent: this manager does not lead; connect to {@code leaderAddr} instead. */
     record Redirect(String leaderAddr) implements AgentMessage {}

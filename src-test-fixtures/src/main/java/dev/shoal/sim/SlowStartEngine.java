@@ -30,6 +30,10 @@ final class SlowStartEngine implements ContainerEngine {
 
     @Override public void ensureImage(String image) throws EngineException { engine.ensureImage(image); }
 
+    @Override public void ensureNetwork(dev.shoal.executor.LocalNetwork network) throws EngineException { engine.ensureNetwork(network); }
+
+    @Override public void removeNetworkIfUnused(String name) { engine.removeNetworkIfUnused(name); }
+
     @Override public String create(ContainerConfig config) throws EngineException { return engine.create(config); }
 
     @Override

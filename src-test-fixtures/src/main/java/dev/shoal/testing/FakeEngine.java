@@ -1,6 +1,7 @@
 package dev.shoal.testing;
 
 import dev.shoal.executor.ContainerConfig;
+import dev.shoal.executor.LocalNetwork;
 import dev.shoal.executor.ContainerEngine;
 import dev.shoal.executor.ContainerState;
 import dev.shoal.executor.EngineException;
@@ -37,6 +38,7 @@ import java.util.function.LongSupplier;
  * container plus a future only when someone waits on it; no threads, no timers.
  */
 public final class FakeEngine implements ContainerEngine {
+    private final java.util.Map<String, LocalNetwork> networks = new java.util.concurrent.ConcurrentHashMap<>();
     /** Exit code of a container stopped through {@link #stop} (it honoured SIGTERM). */
     public static final int STOP_EXIT_CODE = 143;
     /** Exit code of a running container removed by force (SIGKILL). */
@@ -180,9 +182,28 @@ public final class FakeEngine implements ContainerEngine {
     }
 
     @Override
+    public void ensureNetwork(LocalNetwork network) throws EngineException {
+        checkOpen();
+        networks.putIfAbsent(network.name(), network);
+    }
+
+    @Override
+    public void removeNetworkIfUnused(String name) {
+        boolean used = byId.values().stream().anyMatch(b -> b.config.extras().networks().stream()
+                .anyMatch(n -> n.network().name().equals(name)));
+        if (!used) networks.remove(name);
+    }
+
+    /** The local networks agents created on this engine, by name. */
+    public java.util.Map<String, LocalNetwork> networks() { return java.util.Map.copyOf(networks); }
+
+    @Override
     public String create(ContainerConfig config) throws EngineException {
         checkOpen();
         checkImage(config.image());
+        for (var n : config.extras().networks()) {
+            if (!networks.containsKey(n.network().name())) throw new EngineException("network " + n.network().name() + " not found");
+        }
         long n = ids.incrementAndGet();
         String id = idPrefix + String.format("%056x", n);
         String name = config.name() == null || config.name().isBlank() ? "fake_" + n : config.name();

@@ -232,4 +232,54 @@ class DockerEngineTest {
         }
         return ids;
     }
+
+    @Test
+    void networksAliasesMountsHostsAndReadOnlyRootReachTheEngine() throws Exception {
+        LocalNetwork net = new LocalNetwork("shoal-test-net-" + run, "netid-" + run, false, Map.of());
+        String volume = "shoal-test-vol-" + run;
+        engine.ensureNetwork(net);
+        engine.ensureNetwork(net); // idempotent
+        try {
+            ContainerExtras serverExtras = new ContainerExtras(
+                    List.of(new ContainerExtras.NetworkEndpoint(net, List.of("redis"))), null, null, null, null, null, null,
+                    false, null, null, null, null);
+            String server = engine.create(new ContainerConfig("shoal-test-srv-" + run, image, List.of(), List.of("sleep", "60"),
+                    List.of(), Map.of(Labels.NODE_ID, nodeId), null, null, null, 0, 0, 1, List.of(), serverExtras));
+            engine.start(server);
+            ContainerExtras clientExtras = new ContainerExtras(
+                    List.of(new ContainerExtras.NetworkEndpoint(net, List.of())),
+                    List.of(new ContainerExtras.MountSpec("volume", volume, "/data", false, false, null, null),
+                            new ContainerExtras.MountSpec("tmpfs", null, "/scratch", false, false, 1L << 20, null)),
+                    new ContainerExtras.HealthCheck(List.of("CMD-SHELL", "true"), 1_000_000_000L, 0, 0, 1),
+                    List.of("db.example:10.9.8.7"), null, null, null, true, true, "SIGINT", null,
+                    List.of(new ContainerExtras.UlimitSpec("nofile", 1024, 2048)));
+            String probe = engine.create(new ContainerConfig("shoal-test-probe-" + run, image, List.of(), List.of("sh", "-c",
+                    "nslookup redis >/dev/null && grep -q 'db.example' /etc/hosts && echo ok > /data/f && echo ok > /scratch/f"
+                            + " && ! touch /rootfile 2>/dev/null && [ \"$(ulimit -n)\" = 1024 ]"),
+                    List.of(), Map.of(Labels.NODE_ID, nodeId), null, null, null, 0, 0, 1, List.of(), clientExtras));
+            InspectContainerResponse r = client.inspectContainerCmd(probe).exec();
+            assertTrue(r.getHostConfig().getReadonlyRootfs());
+            assertEquals(1024L, r.getHostConfig().getUlimits()[0].getSoft().longValue());
+            var exit = engine.awaitExit(probe);
+            engine.start(probe);
+            assertEquals(0, exit.get(60, java.util.concurrent.TimeUnit.SECONDS), "the probe resolved 'redis', saw the extra host, "
+                    + "wrote its volume and tmpfs, could not write its root, had its ulimit");
+            engine.removeNetworkIfUnused(net.name());
+            assertFalse(client.listNetworksCmd().withNameFilter(net.name()).exec().isEmpty(), "a network in use stays");
+            engine.stop(server, java.time.Duration.ofSeconds(1));
+            engine.remove(server);
+            engine.remove(probe);
+            engine.removeNetworkIfUnused(net.name());
+            assertTrue(client.listNetworksCmd().withNameFilter(net.name()).exec().stream().noneMatch(n -> n.getName().equals(net.name())),
+                    "an unused network is removed");
+        } finally {
+            for (ManagedContainer c : engine.list(nodeId)) engine.remove(c.containerId());
+            engine.removeNetworkIfUnused(net.name());
+            try {
+                client.removeVolumeCmd(volume).exec();
+            } catch (RuntimeException e) {
+                // not created
+            }
+        }
+    }
 }

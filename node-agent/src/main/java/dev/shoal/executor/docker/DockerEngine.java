@@ -9,7 +9,13 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
+import com.github.dockerjava.api.model.TmpfsOptions;
+import com.github.dockerjava.api.model.Ulimit;
+import com.github.dockerjava.api.model.VolumeOptions;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.InternetProtocol;
 import com.github.dockerjava.api.model.NetworkSettings;
@@ -18,6 +24,8 @@ import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.api.model.WaitResponse;
 import dev.shoal.executor.ContainerConfig;
+import dev.shoal.executor.ContainerExtras;
+import dev.shoal.executor.LocalNetwork;
 import dev.shoal.executor.ContainerEngine;
 import dev.shoal.executor.ContainerState;
 import dev.shoal.executor.EngineException;
@@ -234,9 +242,24 @@ public final class DockerEngine implements ContainerEngine {
             }
             hostConfig.withPortBindings(bindings);
         }
+        ContainerExtras x = config.extras();
+        applyExtras(hostConfig, x);
         try (CreateContainerCmd cmd = client.createContainerCmd(config.image())) {
             if (!exposed.isEmpty()) {
                 cmd.withExposedPorts(exposed);
+            }
+            if (!x.networks().isEmpty()) {
+                ContainerExtras.NetworkEndpoint first = x.networks().get(0);
+                hostConfig.withNetworkMode(first.network().name());
+                if (!first.aliases().isEmpty()) cmd.withAliases(first.aliases());
+            }
+            if (x.healthcheck() != null) {
+                ContainerExtras.HealthCheck h = x.healthcheck();
+                cmd.withHealthcheck(new HealthCheck().withTest(h.test()).withInterval(h.intervalNanos()).withTimeout(h.timeoutNanos())
+                        .withStartPeriod(h.startPeriodNanos()).withRetries(h.retries()));
+            }
+            if (notBlank(x.stopSignal())) {
+                cmd.withStopSignal(x.stopSignal());
             }
             cmd.withName(config.name())
                     .withLabels(config.labels())
@@ -260,10 +283,86 @@ public final class DockerEngine implements ContainerEngine {
             if (config.stopTimeoutSeconds() > 0) {
                 cmd.withStopTimeout(config.stopTimeoutSeconds());
             }
-            return cmd.exec().getId();
+            String id = cmd.exec().getId();
+            for (ContainerExtras.NetworkEndpoint n : x.networks().subList(Math.min(1, x.networks().size()), x.networks().size())) {
+                client.connectToNetworkCmd().withNetworkId(n.network().name()).withContainerId(id)
+                        .withContainerNetwork(new ContainerNetwork().withAliases(n.aliases())).exec();
+            }
+            return id;
         } catch (RuntimeException e) {
             throw EngineErrors.translate(e);
         }
+    }
+
+    /** Mounts, hosts, resolver, read-only root, init, sysctls and ulimits onto the host config. */
+    private static void applyExtras(HostConfig h, ContainerExtras x) {
+        if (!x.mounts().isEmpty()) {
+            List<Mount> mounts = new ArrayList<>();
+            for (ContainerExtras.MountSpec m : x.mounts()) {
+                Mount mount = new Mount().withType(MountType.valueOf(m.type().toUpperCase(java.util.Locale.ROOT)))
+                        .withTarget(m.target()).withReadOnly(m.readOnly());
+                if (notBlank(m.source())) mount.withSource(m.source());
+                if (m.noCopy()) mount.withVolumeOptions(new VolumeOptions().withNoCopy(true));
+                if (m.tmpfsSizeBytes() != null || m.tmpfsMode() != null) {
+                    TmpfsOptions t = new TmpfsOptions();
+                    if (m.tmpfsSizeBytes() != null) t.withSizeBytes(m.tmpfsSizeBytes());
+                    if (m.tmpfsMode() != null) t.withMode(m.tmpfsMode());
+                    mount.withTmpfsOptions(t);
+                }
+                mounts.add(mount);
+            }
+            h.withMounts(mounts);
+        }
+        if (!x.extraHosts().isEmpty()) h.withExtraHosts(x.extraHosts().toArray(new String[0]));
+        if (!x.dnsServers().isEmpty()) h.withDns(x.dnsServers());
+        if (!x.dnsSearch().isEmpty()) h.withDnsSearch(x.dnsSearch());
+        if (!x.dnsOptions().isEmpty()) h.withDnsOptions(x.dnsOptions());
+        if (x.readOnly()) h.withReadonlyRootfs(true);
+        if (x.init() != null) h.withInit(x.init());
+        if (!x.sysctls().isEmpty()) h.withSysctls(x.sysctls());
+        if (!x.ulimits().isEmpty()) {
+            List<Ulimit> limits = new ArrayList<>();
+            for (ContainerExtras.UlimitSpec u : x.ulimits()) limits.add(new Ulimit(u.name(), u.soft(), u.hard()));
+            h.withUlimits(limits);
+        }
+    }
+
+    @Override
+    public void ensureNetwork(LocalNetwork network) throws EngineException {
+        try {
+            if (findNetwork(network.name()) != null) return;
+            Map<String, String> labels = new java.util.HashMap<>(network.labels());
+            labels.put(Labels.NETWORK_ID, network.swarmNetworkId());
+            try {
+                client.createNetworkCmd().withName(network.name()).withDriver("bridge").withCheckDuplicate(true)
+                        .withInternal(network.internal()).withAttachable(true).withLabels(labels).exec();
+            } catch (RuntimeException e) {
+                // Another agent on this engine may have created it at the same moment: that one will do.
+                if (findNetwork(network.name()) == null) throw e;
+            }
+        } catch (RuntimeException e) {
+            throw EngineErrors.translate(e);
+        }
+    }
+
+    @Override
+    public void removeNetworkIfUnused(String name) {
+        try {
+            com.github.dockerjava.api.model.Network n = findNetwork(name);
+            if (n == null || n.getLabels() == null || !n.getLabels().containsKey(Labels.NETWORK_ID)) return;
+            com.github.dockerjava.api.model.Network full = client.inspectNetworkCmd().withNetworkId(n.getId()).exec();
+            if (full.getContainers() != null && !full.getContainers().isEmpty()) return;
+            client.removeNetworkCmd(n.getId()).exec();
+        } catch (RuntimeException e) {
+            log.debug("network {} left in place: {}", name, e.getMessage());
+        }
+    }
+
+    private com.github.dockerjava.api.model.Network findNetwork(String name) {
+        for (com.github.dockerjava.api.model.Network n : client.listNetworksCmd().withNameFilter(name).exec()) {
+            if (name.equals(n.getName())) return n;
+        }
+        return null;
     }
 
     @Override

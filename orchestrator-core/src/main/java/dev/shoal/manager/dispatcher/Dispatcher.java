@@ -1,6 +1,9 @@
 package dev.shoal.manager.dispatcher;
 
+import dev.shoal.model.Config;
+import dev.shoal.model.Network;
 import dev.shoal.model.Node;
+import dev.shoal.model.Secret;
 import dev.shoal.model.NodeDescription;
 import dev.shoal.model.NodeState;
 import dev.shoal.model.NodeStatus;
@@ -145,7 +148,7 @@ public final class Dispatcher implements AutoCloseable {
             lastSeen.put(nodeId, clock.instant());
             tasks = store.view(tx -> new ArrayList<>(tx.tasksOfNode(nodeId)));
             session.send(new AgentMessage.Registered(reg.sessionId(), heartbeatPeriod.toMillis(), managerAddresses()));
-            session.send(new AgentMessage.Assignments(true, tasks, List.of()));
+            session.send(assignments(true, tasks, List.of()));
         }
         if (old != null && old.session() != session) old.session().close();
         log.info("node {} registered from {} with {} tasks", nodeId, session.remoteAddress(), tasks.size());
@@ -256,7 +259,7 @@ public final class Dispatcher implements AutoCloseable {
             if (reset) {
                 for (Registration r : sessions.values()) {
                     List<Task> tasks = store.view(tx -> new ArrayList<>(tx.tasksOfNode(r.nodeId())));
-                    r.session().send(new AgentMessage.Assignments(true, tasks, List.of()));
+                    r.session().send(assignments(true, tasks, List.of()));
                 }
                 return;
             }
@@ -264,10 +267,47 @@ public final class Dispatcher implements AutoCloseable {
                 Map<String, Task> c = changed.get(r.nodeId());
                 List<String> gone = removed.get(r.nodeId());
                 if ((c == null || c.isEmpty()) && gone == null) continue;
-                r.session().send(new AgentMessage.Assignments(false,
-                        c == null ? List.of() : new ArrayList<>(c.values()), gone == null ? List.of() : gone));
+                r.session().send(assignments(false, c == null ? List.of() : new ArrayList<>(c.values()), gone == null ? List.of() : gone));
             }
         }
+    }
+
+    /** An assignment message with the networks, secrets and configs its tasks use (read in one view). */
+    private AgentMessage.Assignments assignments(boolean full, List<Task> tasks, List<String> removed) {
+        boolean uses = false;
+        for (Task t : tasks) {
+            if (t.spec() == null) continue;
+            var c = t.spec().containerSpec();
+            if (!t.spec().networks().isEmpty() || (c != null && (!c.secrets().isEmpty() || !c.configs().isEmpty()))) {
+                uses = true;
+                break;
+            }
+        }
+        if (!uses) return new AgentMessage.Assignments(full, tasks, removed); // the common case costs nothing
+        return store.view(tx -> {
+            Map<String, Network> networks = new HashMap<>();
+            Map<String, Secret> secrets = new HashMap<>();
+            Map<String, Config> configs = new HashMap<>();
+            for (Task t : tasks) {
+                if (t.spec() == null) continue;
+                for (var a : t.spec().networks()) {
+                    Network n = tx.network(a.target());
+                    if (n != null) networks.put(n.id(), n);
+                }
+                var c = t.spec().containerSpec();
+                if (c == null) continue;
+                for (var r : c.secrets()) {
+                    Secret x = tx.secret(r.secretId());
+                    if (x != null) secrets.put(x.id(), x);
+                }
+                for (var r : c.configs()) {
+                    Config x = tx.config(r.configId());
+                    if (x != null) configs.put(x.id(), x);
+                }
+            }
+            return new AgentMessage.Assignments(full, tasks, removed, new ArrayList<>(networks.values()),
+                    new ArrayList<>(secrets.values()), new ArrayList<>(configs.values()));
+        });
     }
 
     /** Whether a task change is news to its agent: a new assignment, a new desired state or a new spec. */
