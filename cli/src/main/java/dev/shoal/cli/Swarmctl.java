@@ -2,7 +2,10 @@ package dev.shoal.cli;
 
 import dev.shoal.cli.client.ApiClient;
 import dev.shoal.cli.client.DaemonAddress;
+import dev.shoal.cli.config.ConfigCommand;
+import dev.shoal.cli.network.NetworkCommand;
 import dev.shoal.cli.node.NodeCommand;
+import dev.shoal.cli.secret.SecretCommand;
 import dev.shoal.cli.service.ServiceCommand;
 import dev.shoal.cli.swarm.SwarmCommand;
 import java.io.PrintWriter;
@@ -31,7 +34,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Control a Shoal swarm: its nodes, services and the swarm itself.",
-        subcommands = {SwarmCommand.class, NodeCommand.class, ServiceCommand.class},
+        subcommands = {SwarmCommand.class, NodeCommand.class, ServiceCommand.class, NetworkCommand.class, SecretCommand.class,
+                ConfigCommand.class},
         commandListHeading = "%nCommands:%n",
         footer = "%nRun 'swarmctl COMMAND --help' for more information on a command.")
 public final class Swarmctl implements Runnable {

@@ -400,4 +400,28 @@ class CommandsTest {
         assertEquals(0, rm.code(), rm.err());
         assertEquals("force=true", daemon.requests("DELETE").get(0).query());
     }
+
+    @Test
+    void secretsNetworksAndConfigs(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path pw = dir.resolve("pw");
+        java.nio.file.Files.writeString(pw, "pythonic");
+        daemon.on("POST", "/secrets/create", 201, "{\"ID\":\"sec1\"}")
+                .on("GET", "/networks", 200, "[{\"ID\":\"n0123456789abcdef\",\"Spec\":{\"Name\":\"app_default\"}}]")
+                .on("POST", "/networks/create", 201, "{\"Id\":\"n2\"}");
+        Run secret = run("secret", "create", "db_pw", pw.toString());
+        assertEquals(0, secret.code(), secret.err());
+        assertEquals("sec1\n", secret.out());
+        JsonNode body = JSON.readTree(daemon.requests("POST").get(0).body());
+        assertEquals("db_pw", body.get("Name").asText());
+        assertEquals(java.util.Base64.getEncoder().encodeToString("pythonic".getBytes()), body.get("Data").asText());
+        Run missing = run("secret", "create", "x", dir.resolve("nope").toString());
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("no such file"), missing.err());
+
+        assertEquals("NETWORK ID     NAME          DRIVER    SCOPE\nn0123456789a   app_default   overlay   swarm\n", run("network", "ls").out());
+        assertEquals("n2\n", run("network", "create", "--attachable", "app_back").out());
+        JsonNode net = JSON.readTree(daemon.requests("POST").get(1).body());
+        assertEquals("app_back", net.get("Name").asText());
+        assertTrue(net.get("Attachable").asBoolean());
+    }
 }

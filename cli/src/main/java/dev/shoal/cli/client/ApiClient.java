@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.shoal.model.Cluster;
+import dev.shoal.model.Config;
+import dev.shoal.model.ConfigSpec;
+import dev.shoal.model.Network;
+import dev.shoal.model.Secret;
+import dev.shoal.model.SecretSpec;
 import dev.shoal.model.Json;
 import dev.shoal.model.Node;
 import dev.shoal.model.NodeSpec;
@@ -80,6 +85,42 @@ public final class ApiClient {
     public void removeNode(String ref, boolean force) {
         call("DELETE", "/nodes/" + encode(ref) + (force ? "?force=true" : ""), null);
     }
+
+    /** {@code GET /networks}: the swarm's networks. */
+    public List<Network> networks() { return convertList(call("GET", "/networks", null), Network.class); }
+
+    /** {@code GET /networks/{id}}. */
+    public JsonNode networkJson(String ref) { return call("GET", "/networks/" + encode(ref), null); }
+
+    /** {@code POST /networks/create}; returns the new network's id. */
+    public String createNetwork(NetworkCreate request) { return call("POST", "/networks/create", request).path("Id").asText(); }
+
+    /** {@code DELETE /networks/{id}}. */
+    public void removeNetwork(String ref) { call("DELETE", "/networks/" + encode(ref), null); }
+
+    /** {@code GET /secrets}: the secrets, without values. */
+    public List<Secret> secrets() { return convertList(call("GET", "/secrets", null), Secret.class); }
+
+    /** {@code GET /secrets/{id}} (never with the value). */
+    public JsonNode secretJson(String ref) { return call("GET", "/secrets/" + encode(ref), null); }
+
+    /** {@code POST /secrets/create}; returns the new secret's id. */
+    public String createSecret(SecretSpec spec) { return call("POST", "/secrets/create", spec).path("ID").asText(); }
+
+    /** {@code DELETE /secrets/{id}}. */
+    public void removeSecret(String ref) { call("DELETE", "/secrets/" + encode(ref), null); }
+
+    /** {@code GET /configs}. */
+    public List<Config> configs() { return convertList(call("GET", "/configs", null), Config.class); }
+
+    /** {@code GET /configs/{id}}. */
+    public JsonNode configJson(String ref) { return call("GET", "/configs/" + encode(ref), null); }
+
+    /** {@code POST /configs/create}; returns the new config's id. */
+    public String createConfig(ConfigSpec spec) { return call("POST", "/configs/create", spec).path("ID").asText(); }
+
+    /** {@code DELETE /configs/{id}}. */
+    public void removeConfig(String ref) { call("DELETE", "/configs/" + encode(ref), null); }
 
     /** {@code GET /swarm}: the cluster object. */
     public Cluster cluster() { return convert(call("GET", "/swarm", null), Cluster.class); }
