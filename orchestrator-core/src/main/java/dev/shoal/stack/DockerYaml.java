@@ -229,7 +229,8 @@ public final class DockerYaml {
                 Object key = construct(k);
                 String name = keyString(key);
                 if (seen.containsKey(name)) {
-                    throw error(k, "mapping key \"" + name + "\" already defined at line " + (line(seen.get(name))));
+                    throw new IllegalArgumentException("yaml: unmarshal errors:\n  line " + line(k.getStartMark().orElse(null))
+                            + ": mapping key \"" + name + "\" already defined at line " + line(seen.get(name)));
                 }
                 seen.put(name, k.getStartMark().orElse(null));
                 map.put(name, construct(t.getValueNode()));
