@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Control a Shoal swarm: its nodes, services and the swarm itself.",
-        subcommands = {SwarmCommand.class, NodeCommand.class, ServiceCommand.class},
+        subcommands = {SwarmCommand.class, NodeCommand.class, ServiceCommand.class, dev.shoal.cli.stack.StackCommand.class},
         commandListHeading = "%nCommands:%n",
         footer = "%nRun 'swarmctl COMMAND --help' for more information on a command.")
 public final class Swarmctl implements Runnable {

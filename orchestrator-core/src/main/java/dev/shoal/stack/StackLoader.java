@@ -77,6 +77,19 @@ public final class StackLoader {
      * @throws StackFileException when a file cannot be read, parsed, validated or normalised
      */
     public LoadedStack load(List<Path> files) {
+        return load(files, true);
+    }
+
+    /**
+     * Loads and merges the files in order, optionally without interpolation (docker's
+     * {@code --skip-interpolation}: {@code $VAR} stays as written, so typed keys must hold literal values).
+     *
+     * @param files       the files as given ({@code -c}); at least one
+     * @param interpolate whether to substitute variables
+     * @return the merged stack and the warnings Docker would print
+     * @throws StackFileException when a file cannot be read, parsed, validated or normalised
+     */
+    public LoadedStack load(List<Path> files, boolean interpolate) {
         if (files.isEmpty()) throw new StackFileException("", "", "specify a Compose file (with --compose-file)");
         Path workDir = files.get(0).toAbsolutePath().normalize().getParent();
         List<String> warnings = new ArrayList<>();
@@ -104,7 +117,7 @@ public final class StackLoader {
             }
             Map<String, Object> interpolated;
             try {
-                interpolated = new Interpolator(env).interpolate(dict);
+                interpolated = interpolate ? new Interpolator(env).interpolate(dict) : dict;
             } catch (Interpolator.InterpolationException e) {
                 throw new StackFileException(name, e.path(), e.getMessage());
             }
