@@ -168,6 +168,8 @@ final class Normaliser {
                 case "ulimits":
                     out.put(k, ulimits(asMap(v)));
                     break;
+                case "oom_score_adj":
+                    break; // valid since 3.13, but docker/cli never decodes it (no mapstructure tag): ignored, as in Docker
                 case "volumes":
                     out.put(k, serviceVolumes(v, p + ".volumes"));
                     break;
@@ -457,9 +459,39 @@ final class Normaliser {
         return home + s.substring(1);
     }
 
-    private static boolean isWindowsAbs(String s) {
-        if (s.startsWith("\\\\")) return true;
-        return s.length() >= 3 && Character.isLetter(s.charAt(0)) && s.charAt(1) == ':' && (s.charAt(2) == '\\' || s.charAt(2) == '/');
+    /** docker/cli's {@code isAbs} for Windows paths: a drive or UNC volume name followed by a slash. */
+    static boolean isWindowsAbs(String s) {
+        int l = volumeNameLen(s);
+        if (l == 0) return false;
+        String rest = s.substring(l);
+        return !rest.isEmpty() && isSlash(rest.charAt(0));
+    }
+
+    private static boolean isSlash(char c) {
+        return c == '\\' || c == '/';
+    }
+
+    private static int volumeNameLen(String path) {
+        int l = path.length();
+        if (l < 2) return 0;
+        char c = path.charAt(0);
+        if (path.charAt(1) == ':' && (('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z'))) return 2;
+        if (l >= 5 && isSlash(path.charAt(0)) && isSlash(path.charAt(1)) && !isSlash(path.charAt(2)) && path.charAt(2) != '.') {
+            for (int n = 3; n < l - 1; n++) {
+                if (isSlash(path.charAt(n))) {
+                    n++;
+                    if (!isSlash(path.charAt(n))) {
+                        if (path.charAt(n) == '.') break;
+                        for (; n < l; n++) {
+                            if (isSlash(path.charAt(n))) break;
+                        }
+                        return n;
+                    }
+                    break;
+                }
+            }
+        }
+        return 0;
     }
 
     /** {@code filepath.Join(workDir, p)} for a relative p; an absolute p as is. */

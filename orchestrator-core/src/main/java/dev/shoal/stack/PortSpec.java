@@ -120,7 +120,8 @@ public final class PortSpec {
         for (Map.Entry<String, List<Mapping>> e : byKey.entrySet()) {
             for (Mapping m : e.getValue()) {
                 if (!m.hostIp().isEmpty() && !m.hostIp().equals("0.0.0.0") && !m.hostIp().equals("::")) {
-                    warn.accept("ignoring IP-address (" + m.hostIp() + ":" + m.hostPort() + ":" + e.getKey()
+                    String host = m.hostIp().contains(":") ? "[" + m.hostIp() + "]" : m.hostIp();
+                    warn.accept("ignoring IP-address (" + host + ":" + m.hostPort() + ":" + e.getKey()
                             + ") service will listen on '0.0.0.0'");
                 }
                 long start = 0;

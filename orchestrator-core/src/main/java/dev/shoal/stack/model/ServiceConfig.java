@@ -63,7 +63,6 @@ public record ServiceConfig(
         @JsonProperty("tty") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean tty,
         @JsonProperty("ulimits") Map<String, Ulimit> ulimits,
         @JsonProperty("user") String user,
-        @JsonProperty("oom_score_adj") @JsonInclude(JsonInclude.Include.NON_DEFAULT) long oomScoreAdj,
         @JsonProperty("userns_mode") String usernsMode,
         @JsonProperty("volumes") List<ServiceVolume> volumes,
         @JsonProperty("working_dir") String workingDir,
