@@ -122,7 +122,7 @@ final class Normaliser {
                     out.put(k, fileRefs(v));
                     break;
                 case "deploy":
-                    out.put(k, deploy(asMap(v)));
+                    out.put(k, deploy(asMap(v), p + ".deploy"));
                     break;
                 case "dns":
                 case "dns_search":
@@ -221,7 +221,7 @@ final class Normaliser {
             try {
                 return new ArrayList<>(GoFormat.shellSplit((String) v));
             } catch (IllegalArgumentException e) {
-                throw error(path, e.getMessage());
+                throw error(path, "error decoding '" + path + "': " + e.getMessage());
             }
         }
         return sprintList(v);
@@ -241,7 +241,7 @@ final class Normaliser {
         return out;
     }
 
-    private Map<String, Object> deploy(Map<String, Object> in) {
+    private Map<String, Object> deploy(Map<String, Object> in, String path) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : in.entrySet()) {
             Object v = e.getValue();
@@ -256,7 +256,7 @@ final class Normaliser {
                     out.put(k, updateConfig(asMap(v)));
                     break;
                 case "resources":
-                    out.put(k, resources(asMap(v)));
+                    out.put(k, resources(asMap(v), path + ".resources"));
                     break;
                 case "restart_policy": {
                     Map<String, Object> rp = new LinkedHashMap<>(asMap(v));
@@ -296,13 +296,13 @@ final class Normaliser {
         m.put(key, GoFormat.formatDuration(GoFormat.parseDuration(v.toString())));
     }
 
-    private Map<String, Object> resources(Map<String, Object> in) {
+    private Map<String, Object> resources(Map<String, Object> in, String path) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (String k : List.of("limits", "reservations")) {
             if (!in.containsKey(k) || in.get(k) == null) continue;
             Map<String, Object> r = new LinkedHashMap<>(asMap(in.get(k)));
             if (r.containsKey("memory")) {
-                String size = size(r.get("memory"), "deploy.resources." + k + ".memory");
+                String size = size(r.get("memory"), path + "." + k + ".memory");
                 if (size == null) r.remove("memory");
                 else r.put("memory", size);
             }
@@ -321,7 +321,7 @@ final class Normaliser {
             try {
                 n = GoFormat.ramInBytes(v.toString());
             } catch (IllegalArgumentException e) {
-                throw error(path, e.getMessage());
+                throw error(path, "error decoding '" + path + "': " + e.getMessage());
             }
         }
         return n == 0 ? null : Long.toString(n);
@@ -756,7 +756,7 @@ final class Normaliser {
         if (in.get("capacity_range") != null) {
             Map<String, Object> cr = new LinkedHashMap<>();
             for (Map.Entry<String, Object> e : asMap(in.get("capacity_range")).entrySet()) {
-                String s = size(e.getValue(), "x-cluster-spec.capacity_range." + e.getKey());
+                String s = size(e.getValue(), "volumes.x-cluster-spec.capacity_range." + e.getKey());
                 if (s != null) cr.put(e.getKey(), s);
             }
             out.put("capacity_range", cr);

@@ -60,6 +60,8 @@ public final class SchemaValidator {
     public void validate(Map<String, Object> config, String version) {
         JsonNode root = schemas.get(version);
         if (root == null) throw new SchemaException("", "unsupported Compose file version: " + version);
+        String bad = nonJson(config);
+        if (bad != null) throw new SchemaException("", "json: unsupported value: " + bad);
         Result r = new Result();
         new Run(root).recurse(root, config, r, "(root)");
         if (r.errors.isEmpty()) return;
@@ -75,6 +77,24 @@ public final class SchemaValidator {
         }
         String field = field(parent.context);
         throw new SchemaException(field.equals("(root)") ? "" : field, field + " " + description);
+    }
+
+    /** Docker hands the tree to the validator as JSON, which has no infinities or NaN: the first such value, as Go prints it. */
+    private static String nonJson(Object o) {
+        if (o instanceof Double && (((Double) o).isInfinite() || ((Double) o).isNaN())) return GoFormat.formatFloat((Double) o);
+        if (o instanceof Map) {
+            for (Object v : ((Map<?, ?>) o).values()) {
+                String b = nonJson(v);
+                if (b != null) return b;
+            }
+        }
+        if (o instanceof List) {
+            for (Object v : (List<?>) o) {
+                String b = nonJson(v);
+                if (b != null) return b;
+            }
+        }
+        return null;
     }
 
     private static String field(String context) {
