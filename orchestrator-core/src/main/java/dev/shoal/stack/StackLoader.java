@@ -168,15 +168,18 @@ public final class StackLoader {
 
     private static void checkForbidden(String file, Map<String, Object> services) {
         Map<String, String> found = new TreeMap<>();
-        for (Object svc : services.values()) {
-            if (!(svc instanceof Map)) continue;
-            for (String k : Normaliser.asMap(svc).keySet()) {
-                if (FORBIDDEN.containsKey(k)) found.put(k, FORBIDDEN.get(k));
+        String firstPath = "services";
+        for (Map.Entry<String, Object> svc : services.entrySet()) {
+            if (!(svc.getValue() instanceof Map)) continue;
+            for (String k : Normaliser.asMap(svc.getValue()).keySet()) {
+                if (!FORBIDDEN.containsKey(k)) continue;
+                if (found.isEmpty()) firstPath = "services." + svc.getKey() + "." + k;
+                found.put(k, FORBIDDEN.get(k));
             }
         }
         if (found.isEmpty()) return;
         List<String> msgs = new ArrayList<>();
         found.forEach((k, why) -> msgs.add(k + ": " + why));
-        throw new StackFileException(file, "services", "compose file contains unsupported options:\n\n" + String.join("\n\n", msgs) + "\n");
+        throw new StackFileException(file, firstPath, "compose file contains unsupported options:\n\n" + String.join("\n\n", msgs) + "\n");
     }
 }
