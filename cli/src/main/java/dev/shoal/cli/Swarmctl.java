@@ -7,6 +7,7 @@ import dev.shoal.cli.network.NetworkCommand;
 import dev.shoal.cli.node.NodeCommand;
 import dev.shoal.cli.secret.SecretCommand;
 import dev.shoal.cli.service.ServiceCommand;
+import dev.shoal.cli.stack.StackCommand;
 import dev.shoal.cli.swarm.SwarmCommand;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Control a Shoal swarm: its nodes, services and the swarm itself.",
         subcommands = {SwarmCommand.class, NodeCommand.class, ServiceCommand.class, NetworkCommand.class, SecretCommand.class,
-                ConfigCommand.class},
+                ConfigCommand.class, StackCommand.class},
         commandListHeading = "%nCommands:%n",
         footer = "%nRun 'swarmctl COMMAND --help' for more information on a command.")
 public final class Swarmctl implements Runnable {

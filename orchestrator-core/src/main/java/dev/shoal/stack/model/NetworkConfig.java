@@ -1,0 +1,31 @@
+package dev.shoal.stack.model;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
+
+/**
+ * A top-level network. An external network's {@code name} is always set (its key if not given).
+ *
+ * <p>{@code extras} holds the {@code x-*} extension keys, printed inline as Docker does.
+ */
+@JsonInclude(value = JsonInclude.Include.NON_EMPTY, content = JsonInclude.Include.ALWAYS)
+public record NetworkConfig(
+        @JsonProperty("name") String name,
+        @JsonProperty("driver") String driver,
+        @JsonProperty("driver_opts") Map<String, String> driverOpts,
+        @JsonProperty("ipam") @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = GoZero.class) IpamConfig ipam,
+        @JsonProperty("external") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean external,
+        @JsonProperty("internal") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean internal,
+        @JsonProperty("attachable") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean attachable,
+        @JsonProperty("labels") Map<String, String> labels,
+        @JsonAnySetter @JsonAnyGetter Map<String, Object> extras) implements GoZero.Struct {
+    /** Copies the collections, so the record is immutable (null values inside maps are kept). */
+    public NetworkConfig {
+        driverOpts = driverOpts == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(driverOpts));
+        labels = labels == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
+        extras = extras == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extras));
+    }
+}
