@@ -44,7 +44,7 @@ public final class ServiceLs extends ApiCommand {
      * {@code running/desired (completed/desired+completed completed)}; for a replicated service with a
      * per-node limit {@code running/desired (max N per node)}.
      */
-    static String replicas(ServiceEntry e) {
+    public static String replicas(ServiceEntry e) {
         ServiceSpec spec = e.service().spec();
         ServiceMode mode = spec.mode();
         if (e.status() == null) {

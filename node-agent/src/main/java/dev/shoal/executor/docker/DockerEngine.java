@@ -250,7 +250,7 @@ public final class DockerEngine implements ContainerEngine {
             }
             if (!x.networks().isEmpty()) {
                 ContainerExtras.NetworkEndpoint first = x.networks().get(0);
-                hostConfig.withNetworkMode(first.network().name());
+                hostConfig.withNetworkMode(networkId(first.network().name()));
                 if (!first.aliases().isEmpty()) cmd.withAliases(first.aliases());
             }
             if (x.healthcheck() != null) {
@@ -285,7 +285,7 @@ public final class DockerEngine implements ContainerEngine {
             }
             String id = cmd.exec().getId();
             for (ContainerExtras.NetworkEndpoint n : x.networks().subList(Math.min(1, x.networks().size()), x.networks().size())) {
-                client.connectToNetworkCmd().withNetworkId(n.network().name()).withContainerId(id)
+                client.connectToNetworkCmd().withNetworkId(networkId(n.network().name())).withContainerId(id)
                         .withContainerNetwork(new ContainerNetwork().withAliases(n.aliases())).exec();
             }
             return id;
@@ -327,8 +327,13 @@ public final class DockerEngine implements ContainerEngine {
         }
     }
 
+    /**
+     * Serialised: Docker does not reliably refuse a second network of the same name, and two tasks of a
+     * stack prepare at once. (Agents sharing one engine in tests can still race; the loser sees the
+     * winner's network and uses it.)
+     */
     @Override
-    public void ensureNetwork(LocalNetwork network) throws EngineException {
+    public synchronized void ensureNetwork(LocalNetwork network) throws EngineException {
         try {
             if (findNetwork(network.name()) != null) return;
             Map<String, String> labels = new java.util.HashMap<>(network.labels());
@@ -358,11 +363,30 @@ public final class DockerEngine implements ContainerEngine {
         }
     }
 
+    /** The id of the network named {@code name} (ids, unlike names, are never ambiguous). */
+    private String networkId(String name) {
+        com.github.dockerjava.api.model.Network n = findNetwork(name);
+        if (n == null) throw new NotFoundException("network " + name + " not found");
+        return n.getId();
+    }
+
+    /** The network named {@code name}; duplicates an earlier race left are removed when unused, the oldest kept. */
     private com.github.dockerjava.api.model.Network findNetwork(String name) {
+        List<com.github.dockerjava.api.model.Network> same = new ArrayList<>();
         for (com.github.dockerjava.api.model.Network n : client.listNetworksCmd().withNameFilter(name).exec()) {
-            if (name.equals(n.getName())) return n;
+            if (name.equals(n.getName())) same.add(n);
         }
-        return null;
+        if (same.size() > 1) {
+            same.sort(java.util.Comparator.comparing(n -> n.getCreated() == null ? new java.util.Date(0) : n.getCreated()));
+            for (com.github.dockerjava.api.model.Network extra : same.subList(1, same.size())) {
+                try {
+                    if (extra.getLabels() != null && extra.getLabels().containsKey(Labels.NETWORK_ID)) client.removeNetworkCmd(extra.getId()).exec();
+                } catch (RuntimeException e) {
+                    log.warn("network {} exists twice on this engine and {} could not be removed: {}", name, extra.getId(), e.getMessage());
+                }
+            }
+        }
+        return same.isEmpty() ? null : same.get(0);
     }
 
     @Override
