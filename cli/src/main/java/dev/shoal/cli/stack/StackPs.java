@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.shoal.cli.opts.FilterFlags;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,6 +24,10 @@ public final class StackPs extends ApiCommand {
     @Option(names = "--no-trunc", description = "Do not truncate output")
     private boolean noTrunc;
 
+    @Option(names = {"-f", "--filter"}, paramLabel = "filter",
+            description = "Filter output based on conditions provided (desired-state=running|shutdown|accepted, node=NODE)")
+    private List<String> filters = new ArrayList<>();
+
     @Parameters(index = "0", paramLabel = "STACK", description = "Stack name")
     private String stack;
 
@@ -31,7 +37,12 @@ public final class StackPs extends ApiCommand {
         if (services.isEmpty()) throw new CliException("Nothing found in stack: " + stack);
         Map<String, String> names = new LinkedHashMap<>();
         for (ServiceEntry e : services) names.put(e.service().id(), e.service().spec().name());
-        Map<String, List<String>> query = new LinkedHashMap<>();
+        Map<String, List<String>> query;
+        try {
+            query = new LinkedHashMap<>(FilterFlags.parse(filters, List.of("desired-state", "node")));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         query.put("service", new ArrayList<>(names.keySet()));
         new TaskTable(noTrunc, now()).print(client().tasks(query), names, quiet ? Map.of() : new Resolver(client()).nodeHostnames(), quiet, out());
     }
