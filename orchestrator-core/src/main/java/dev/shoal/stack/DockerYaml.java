@@ -14,6 +14,8 @@ import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.common.FlowStyle;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.representer.StandardRepresenter;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -88,7 +90,22 @@ public final class DockerYaml {
         DumpSettings settings = DumpSettings.builder().setSchema(SCHEMA).setDefaultFlowStyle(FlowStyle.BLOCK)
                 .setIndent(2).setIndicatorIndent(2).setIndentWithIndicator(true).setWidth(Integer.MAX_VALUE)
                 .setSplitLines(false).build();
-        return new Dump(settings).dumpToString(tree);
+        return new Dump(settings, new Representer(settings)).dumpToString(tree);
+    }
+
+    /**
+     * Represents a string that would read back as another type ({@code "3.9"}, {@code "true"}) in
+     * double quotes, as go-yaml writes it; other strings are left to the emitter (plain when possible).
+     */
+    private static final class Representer extends StandardRepresenter {
+        Representer(DumpSettings settings) {
+            super(settings);
+            this.representers.put(String.class, data -> {
+                String v = (String) data;
+                boolean looksTyped = !v.isEmpty() && !Tag.STR.equals(resolve(v, true));
+                return representScalar(Tag.STR, v, looksTyped || v.isEmpty() ? ScalarStyle.DOUBLE_QUOTED : ScalarStyle.PLAIN);
+            });
+        }
     }
 
     /** The tag go-yaml v3 gives a scalar: plain scalars are resolved, quoted ones are strings. */

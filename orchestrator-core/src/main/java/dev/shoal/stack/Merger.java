@@ -24,6 +24,9 @@ import java.util.function.Function;
 final class Merger {
     /** Go pointer fields: set in the later file means override, even with 0. */
     private static final Set<String> POINTERS = Set.of("replicas", "parallelism", "max_attempts", "retries", "init");
+    /** Go pointers to durations: mergo merges the pointed value, so a later {@code 0s} does not override. */
+    private static final Set<String> DURATIONS = Set.of("stop_grace_period", "timeout", "interval", "start_period", "start_interval",
+            "delay", "window");
     /** Go maps (rather than structs): every key of the later file overrides, even an empty value. */
     private static final Set<String> GO_MAPS = Set.of("environment", "labels", "sysctls", "driver_opts", "options", "args", "ulimits");
 
@@ -98,6 +101,8 @@ final class Merger {
             List<Object> l = new ArrayList<>((List<Object>) d);
             l.addAll((List<Object>) v);
             dst.put(k, l);
+        } else if (DURATIONS.contains(k) && "0s".equals(v)) {
+            dst.putIfAbsent(k, v);
         } else if (POINTERS.contains(k) ? v != null : !GoZero.isZero(v)) {
             dst.put(k, v);
         } else if (!dst.containsKey(k) && v != null && !(v instanceof Map) && !(v instanceof List)) {

@@ -178,7 +178,41 @@ final class Normaliser {
             }
         }
         resolveEnvironment(out, p);
+        checkUnsigned(out, p);
         return out;
+    }
+
+    /** Docker decodes these into unsigned integers; a negative value fails as mapstructure fails. */
+    private void checkUnsigned(Map<String, Object> svc, String p) {
+        Map<String, Object> deploy = svc.get("deploy") instanceof Map ? asMap(svc.get("deploy")) : Map.of();
+        unsigned(deploy.get("replicas"), p + ".deploy.replicas", "uint");
+        for (String uc : List.of("update_config", "rollback_config")) {
+            if (deploy.get(uc) instanceof Map) unsigned(asMap(deploy.get(uc)).get("parallelism"), p + ".deploy." + uc + ".parallelism", "uint");
+        }
+        if (deploy.get("restart_policy") instanceof Map) {
+            unsigned(asMap(deploy.get("restart_policy")).get("max_attempts"), p + ".deploy.restart_policy.max_attempts", "uint");
+        }
+        if (deploy.get("placement") instanceof Map) {
+            unsigned(asMap(deploy.get("placement")).get("max_replicas_per_node"), p + ".deploy.placement.max_replicas_per_node", "uint");
+        }
+        if (svc.get("healthcheck") instanceof Map) unsigned(asMap(svc.get("healthcheck")).get("retries"), p + ".healthcheck.retries", "uint");
+        for (String list : List.of("ports", "secrets", "configs")) {
+            if (!(svc.get(list) instanceof List)) continue;
+            List<?> items = (List<?>) svc.get(list);
+            for (int i = 0; i < items.size(); i++) {
+                if (!(items.get(i) instanceof Map)) continue;
+                Map<String, Object> item = asMap(items.get(i));
+                for (String k : List.of("target", "published", "mode")) {
+                    if (item.get(k) instanceof Number) unsigned(item.get(k), p + "." + list + "." + i + "." + k, "uint32");
+                }
+            }
+        }
+    }
+
+    private void unsigned(Object v, String path, String type) {
+        if (v instanceof Number && ((Number) v).doubleValue() < 0) {
+            throw error(path, "cannot parse '" + path + "', " + GoFormat.sprint(v) + " overflows " + type);
+        }
     }
 
     private Map<String, Object> build(Object v) {

@@ -23,6 +23,8 @@ public final class StackYaml {
     static ObjectMapper mapper() {
         return JsonMapper.builder()
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                // mapstructure drops keys the types do not know (the schema lets a few through); so do we
+                .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
                 .build();
     }

@@ -35,6 +35,8 @@ class StackCasesTest {
 
     /** Where we deliberately word an error differently from {@code docker stack config}: case → text we print instead. */
     static final Map<String, String> OUR_WORDING = Map.of(
+            // docker names its Go field ('Deploy.Replicas'); we name the key path.
+            "negative_replicas", "cannot parse 'services.a.deploy.replicas', -1 overflows uint",
             // stack config only says "Configuration contains forbidden properties"; we give stack deploy's list.
             "forbidden", "compose file contains unsupported options:\n\nextends: Support for `extends` is not implemented yet.\n\n"
                     + "volume_driver: Instead of setting the volume driver on the service, define a volume using the top-level "

@@ -69,11 +69,24 @@ class StackCorpusTest {
         return Optional.empty();
     }
 
+    static final String NOT_FOUND = "stack corpus not found: set SHOAL_STACK_CORPUS or place shared/stack-corpus above the repository;"
+            + " Docker-conformance test skipped";
+
+    /** Reported as skipped, with the reason, when the corpus is absent (a test factory that aborts shows up as nothing at all). */
+    @org.junit.jupiter.api.Test
+    void corpusIsPresent() throws IOException {
+        Optional<Path> corpus = corpus();
+        Assumptions.assumeTrue(corpus.isPresent(), NOT_FOUND);
+        try (Stream<Path> s = Files.list(corpus.get().resolve("files"))) {
+            assertTrue(s.anyMatch(p -> p.toString().endsWith(".yml")), "the corpus has stack files");
+        }
+        assertTrue(Files.exists(corpus.get().resolve("expected/STATUS.tsv")), "the corpus has Docker's statuses");
+    }
+
     @TestFactory
     Stream<DynamicTest> everyCorpusFileMatchesDockersOutput() throws IOException {
         Optional<Path> corpus = corpus();
-        Assumptions.assumeTrue(corpus.isPresent(),
-                "stack corpus not found: set SHOAL_STACK_CORPUS or place shared/stack-corpus above the repository; conformance test skipped");
+        Assumptions.assumeTrue(corpus.isPresent(), NOT_FOUND);
         Path root = corpus.get();
         Map<String, String> status = status(root.resolve("expected/STATUS.tsv"));
         List<Path> files;

@@ -4,27 +4,16 @@ import dev.shoal.model.ConfigReference;
 import dev.shoal.model.ConfigSpec;
 import dev.shoal.model.ContainerSpec;
 import dev.shoal.model.DnsConfig;
-import dev.shoal.model.EndpointSpec;
 import dev.shoal.model.FileTarget;
-import dev.shoal.model.GenericResource;
 import dev.shoal.model.HealthConfig;
 import dev.shoal.model.Mount;
 import dev.shoal.model.NetworkAttachmentConfig;
 import dev.shoal.model.NetworkSpec;
-import dev.shoal.model.Placement;
-import dev.shoal.model.PlacementPreference;
-import dev.shoal.model.PortConfig;
-import dev.shoal.model.ResourceRequirements;
-import dev.shoal.model.Resources;
-import dev.shoal.model.RestartCondition;
-import dev.shoal.model.RestartPolicy;
 import dev.shoal.model.SecretReference;
 import dev.shoal.model.SecretSpec;
-import dev.shoal.model.ServiceMode;
 import dev.shoal.model.ServiceSpec;
 import dev.shoal.model.TaskSpec;
 import dev.shoal.model.Ulimit;
-import dev.shoal.stack.model.DeployConfig;
 import dev.shoal.stack.model.FileObjectConfig;
 import dev.shoal.stack.model.FileReference;
 import dev.shoal.stack.model.NetworkConfig;
@@ -34,7 +23,6 @@ import dev.shoal.stack.model.ServiceVolume;
 import dev.shoal.stack.model.StackConfig;
 import dev.shoal.stack.model.VolumeConfig;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,7 +38,8 @@ import java.util.TreeMap;
  * everything is named {@code <stack>_<key>} and labelled {@code com.docker.stack.namespace}; a service
  * with no networks joins {@code <stack>_default}; on each network a task answers to its service's key
  * (so {@code redis} resolves from the web app); named volumes become {@code <stack>_<volume>}; secrets
- * and configs are read from their files. Pure apart from reading those files; a problem is a
+ * and configs are read from their files. The service basics come from {@link ServiceConverter}. Pure
+ * apart from reading those files; a problem is a
  * {@link StackConvertException} naming the service and key.
  */
 public final class StackConverter {
@@ -137,19 +126,8 @@ public final class StackConverter {
     private static ServiceSpec service(String namespace, String key, ServiceConfig s, Map<String, String> networkNames,
                                        Map<String, String> secretNames, Map<String, String> configNames, Map<String, VolumeConfig> volumes) {
         String where = "service " + key;
-        if (s.image() == null || s.image().isEmpty()) throw new StackConvertException(where + ": image is required");
-        DeployConfig d = s.deploy();
-        Map<String, String> containerLabels = new TreeMap<>();
-        if (s.labels() != null) containerLabels.putAll(nonNull(s.labels()));
-        containerLabels.put(StackPlan.NAMESPACE_LABEL, namespace);
-        containerLabels.put(StackPlan.IMAGE_LABEL, s.image());
-
-        List<String> env = new ArrayList<>();
-        if (s.environment() != null) {
-            for (Map.Entry<String, String> v : new TreeMap<>(s.environment()).entrySet()) {
-                env.add(v.getValue() == null ? v.getKey() : v.getKey() + "=" + v.getValue());
-            }
-        }
+        // The service's basics (name, labels, mode, resources, restart, placement, ports) by docker/cli's rules.
+        ServiceSpec base = ServiceConverter.service(namespace, key, s);
         List<Mount> mounts = new ArrayList<>();
         if (s.volumes() != null) for (ServiceVolume v : s.volumes()) mounts.add(mount(namespace, where, v, volumes));
         if (s.tmpfs() != null) for (String t : s.tmpfs()) mounts.add(new Mount("tmpfs", null, t, null, null, null));
@@ -158,7 +136,7 @@ public final class StackConverter {
         if (s.secrets() != null) {
             for (FileReference r : s.secrets()) {
                 String name = secretNames.get(r.source());
-                if (name == null) throw new StackConvertException(where + ": undefined secret \"" + r.source() + "\"");
+                if (name == null) throw new StackConvertException(key, where + ": undefined secret \"" + r.source() + "\"");
                 secrets.add(new SecretReference(null, name, fileTarget(r, r.source())));
             }
         }
@@ -166,7 +144,7 @@ public final class StackConverter {
         if (s.configs() != null) {
             for (FileReference r : s.configs()) {
                 String name = configNames.get(r.source());
-                if (name == null) throw new StackConvertException(where + ": undefined config \"" + r.source() + "\"");
+                if (name == null) throw new StackConvertException(key, where + ": undefined config \"" + r.source() + "\"");
                 configs.add(new ConfigReference(null, name, fileTarget(r, "/" + r.source())));
             }
         }
@@ -188,10 +166,10 @@ public final class StackConverter {
         }
         DnsConfig dns = (s.dns() == null || s.dns().isEmpty()) && (s.dnsSearch() == null || s.dnsSearch().isEmpty()) ? null
                 : new DnsConfig(s.dns(), s.dnsSearch(), null);
-        ContainerSpec c = new ContainerSpec(s.image(), containerLabels, s.entrypoint(), s.command(), env, s.hostname(), s.workingDir(),
-                s.user(), s.stopGracePeriod() == null ? null : s.stopGracePeriod().nanos(), mounts, health, hosts(s.extraHosts()), dns,
-                s.readOnly() ? true : null, s.init(), s.stopSignal(), s.sysctls() == null ? null : nonNull(s.sysctls()), ulimits,
-                secrets, configs);
+        ContainerSpec b = base.taskTemplate().containerSpec();
+        ContainerSpec c = new ContainerSpec(b.image(), b.labels(), b.command(), b.args(), b.env(), b.hostname(), b.dir(), b.user(),
+                b.stopGracePeriod(), mounts, health, hosts(s.extraHosts()), dns, s.readOnly() ? true : null, s.init(), s.stopSignal(),
+                s.sysctls() == null ? null : nonNull(s.sysctls()), ulimits, secrets, configs);
 
         List<NetworkAttachmentConfig> attachments = new ArrayList<>();
         Map<String, ServiceNetworkConfig> nets = s.networks() == null || s.networks().isEmpty() ? null : new TreeMap<>(s.networks());
@@ -205,11 +183,8 @@ public final class StackConverter {
                 attachments.add(new NetworkAttachmentConfig(networkNames.get(n.getKey()), aliases));
             }
         }
-        TaskSpec task = new TaskSpec(c, resources(where, d), restart(where, d), placement(d), null, attachments);
-        Map<String, String> serviceLabels = new TreeMap<>();
-        if (d != null && d.labels() != null) serviceLabels.putAll(nonNull(d.labels()));
-        serviceLabels.put(StackPlan.NAMESPACE_LABEL, namespace);
-        return new ServiceSpec(namespace + "_" + key, serviceLabels, task, mode(where, d), endpoint(where, s, d));
+        TaskSpec t = base.taskTemplate();
+        return base.withTaskTemplate(new TaskSpec(c, t.resources(), t.restartPolicy(), t.placement(), t.forceUpdate(), attachments));
     }
 
     private static Mount mount(String namespace, String where, ServiceVolume v, Map<String, VolumeConfig> volumes) {
@@ -256,82 +231,11 @@ public final class StackConverter {
         return out;
     }
 
-    private static ServiceMode mode(String where, DeployConfig d) {
-        String mode = d == null || d.mode() == null || d.mode().isEmpty() ? "replicated" : d.mode();
-        long replicas = d == null || d.replicas() == null ? 1 : d.replicas();
-        switch (mode) {
-            case "replicated": return ServiceMode.replicated(replicas);
-            case "global":
-                if (d != null && d.replicas() != null) throw new StackConvertException(where + ": replicas can only be used with replicated mode");
-                return ServiceMode.newGlobal();
-            case "replicated-job": return ServiceMode.newReplicatedJob(1L, replicas);
-            case "global-job": return ServiceMode.newGlobalJob();
-            default: throw new StackConvertException(where + ": unknown mode: " + mode);
-        }
-    }
 
-    private static EndpointSpec endpoint(String where, ServiceConfig s, DeployConfig d) {
-        String mode = d == null || d.endpointMode() == null || d.endpointMode().isEmpty() ? null : d.endpointMode();
-        List<PortConfig> ports = new ArrayList<>();
-        if (s.ports() != null) {
-            for (var p : s.ports()) {
-                ports.add(new PortConfig(null, p.protocol() == null ? "tcp" : p.protocol(), (int) p.target(), (int) p.published(),
-                        p.mode() == null ? "ingress" : p.mode()));
-            }
-        }
-        if (mode == null && ports.isEmpty()) return null;
-        return new EndpointSpec(mode == null ? "vip" : mode, ports);
-    }
 
-    private static ResourceRequirements resources(String where, DeployConfig d) {
-        if (d == null || d.resources() == null) return null;
-        var r = d.resources();
-        Resources limits = r.limits() == null ? Resources.NONE
-                : new Resources(cpus(where, r.limits().cpus()), r.limits().memory() == null ? 0 : r.limits().memory().bytes());
-        Resources reservations = Resources.NONE;
-        if (r.reservations() != null) {
-            List<GenericResource> generic = new ArrayList<>();
-            if (r.reservations().genericResources() != null) {
-                for (var g : r.reservations().genericResources()) {
-                    if (g.discreteResourceSpec() != null) {
-                        generic.add(GenericResource.discrete(g.discreteResourceSpec().kind(), g.discreteResourceSpec().value()));
-                    }
-                }
-            }
-            reservations = new Resources(cpus(where, r.reservations().cpus()),
-                    r.reservations().memory() == null ? 0 : r.reservations().memory().bytes(), generic);
-        }
-        return new ResourceRequirements(limits, reservations);
-    }
 
-    private static long cpus(String where, String cpus) {
-        if (cpus == null || cpus.isEmpty()) return 0;
-        try {
-            return new BigDecimal(cpus).movePointRight(9).longValueExact();
-        } catch (ArithmeticException | NumberFormatException e) {
-            throw new StackConvertException(where + ": invalid cpus value \"" + cpus + "\"");
-        }
-    }
 
-    private static RestartPolicy restart(String where, DeployConfig d) {
-        if (d == null || d.restartPolicy() == null) return null;
-        var r = d.restartPolicy();
-        RestartCondition condition;
-        try {
-            condition = r.condition() == null || r.condition().isEmpty() ? RestartCondition.ANY : RestartCondition.parse(r.condition());
-        } catch (IllegalArgumentException e) {
-            throw new StackConvertException(where + ": " + e.getMessage());
-        }
-        return new RestartPolicy(condition, nanos(r.delay()), r.maxAttempts(), nanos(r.window()));
-    }
 
-    private static Placement placement(DeployConfig d) {
-        if (d == null || d.placement() == null) return null;
-        var p = d.placement();
-        List<PlacementPreference> prefs = new ArrayList<>();
-        if (p.preferences() != null) for (var pref : p.preferences()) prefs.add(PlacementPreference.spread(pref.spread()));
-        return new Placement(p.constraints(), prefs, p.maxReplicasPerNode() == 0 ? null : p.maxReplicasPerNode());
-    }
 
     private static Long nanos(dev.shoal.stack.model.GoDuration d) { return d == null ? null : d.nanos(); }
 

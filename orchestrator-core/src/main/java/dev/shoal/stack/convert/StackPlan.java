@@ -15,9 +15,7 @@ public record StackPlan(String namespace, List<NetworkSpec> networks, List<Strin
                         List<String> externalSecrets, List<ConfigSpec> configs, List<String> externalConfigs,
                         List<ServiceSpec> services) {
     /** The label Docker puts on everything a stack creates. */
-    public static final String NAMESPACE_LABEL = "com.docker.stack.namespace";
-    /** The label Docker puts on a stack's containers with the image as the file named it. */
-    public static final String IMAGE_LABEL = "com.docker.stack.image";
+    public static final String NAMESPACE_LABEL = ServiceConverter.LABEL_NAMESPACE;
 
     public StackPlan {
         networks = List.copyOf(networks);
