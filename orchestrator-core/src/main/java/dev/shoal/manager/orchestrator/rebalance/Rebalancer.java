@@ -174,10 +174,12 @@ public final class Rebalancer extends ControlLoop {
         if (services.isEmpty()) return;
 
         List<RebalancePlan> plans = new ArrayList<>();
+        Map<String, String> names = new HashMap<>();
         store.view(tx -> {
             for (String id : services) {
                 Service s = tx.service(id);
                 if (s == null) continue;
+                names.put(id, s.spec().name());
                 plans.add(planner.plan(tx, view, s, now));
             }
             return null;
@@ -185,7 +187,7 @@ public final class Rebalancer extends ControlLoop {
         List<StoreAction> actions = new ArrayList<>();
         Map<String, String> serviceOfTask = new HashMap<>();
         for (RebalancePlan p : plans) {
-            report(p);
+            report(p, names.get(p.serviceId()) + " (" + p.serviceId() + ")");
             switch (p.verdict()) {
                 case IGNORED:
                     forget(p.serviceId());
@@ -220,23 +222,28 @@ public final class Rebalancer extends ControlLoop {
         return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
     }
 
-    private void report(RebalancePlan p) {
+    /**
+     * Logs a plan: moves at INFO, failures at WARN, the verdict that ends a rebalance (balanced) at INFO
+     * and waiting at DEBUG — the last two only when their words change, not at every task event.
+     */
+    private void report(RebalancePlan p, String service) {
+        boolean changed = !p.explanation().equals(lastWords.put(p.serviceId(), p.explanation()));
         switch (p.verdict()) {
             case MOVING:
-                LOG.info("rebalance {}: {}", p.serviceId(), p.explanation());
+                LOG.info("rebalance {}: {}", service, p.explanation());
                 break;
             case FAILED:
-                LOG.warn("rebalance {}: {}; backing off", p.serviceId(), p.explanation());
+                LOG.warn("rebalance {}: {}; backing off", service, p.explanation());
                 break;
             case BALANCED:
+                if (changed) LOG.info("rebalance {}: {}", service, p.explanation());
+                break;
             case WAITING:
-                // said once per change of words, not at every task event
-                if (!p.explanation().equals(lastWords.put(p.serviceId(), p.explanation()))) LOG.debug("rebalance {}: {}", p.serviceId(), p.explanation());
-                return;
+                if (changed) LOG.debug("rebalance {}: {}", service, p.explanation());
+                break;
             default:
-                return;
+                break;
         }
-        lastWords.put(p.serviceId(), p.explanation());
     }
 
     private static Task taskOf(StoreAction a) {
