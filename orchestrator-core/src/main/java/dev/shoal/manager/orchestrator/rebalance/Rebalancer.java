@@ -43,8 +43,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Writes are non-atomic batches of independent actions (a replacement's creation, an old task's or a
  * failed replacement's desired SHUTDOWN), through the store it was given — on a manager, the one fenced to
- * this leader's term. A refused write makes its service looked at again from a fresh read. It keeps its
- * own {@link ClusterView}, current from store events as the scheduler's is. Threading and errors as in
+ * this leader's term. A refused write makes its service looked at again from a fresh read.
+ *
+ * <p>Cost: nothing while no armed service needs a look (it follows no task or node between passes); a
+ * pass that plans builds one {@link ClusterView} from the same read as the plans (O(nodes + tasks on
+ * them)), so the scheduler it asks sees exactly what the plans see. Threading and errors as in
  * {@link ControlLoop}.
  */
 public final class Rebalancer extends ControlLoop {
@@ -55,7 +58,6 @@ public final class Rebalancer extends ControlLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(Rebalancer.class);
     private final RebalancePlanner planner;
-    private ClusterView view = new ClusterView();
     private final Set<String> optedIn = new HashSet<>();
     private final Set<String> armed = new HashSet<>();
     private final Set<String> dirty = new LinkedHashSet<>();
@@ -76,7 +78,6 @@ public final class Rebalancer extends ControlLoop {
 
     @Override
     protected void resync(ReadTx tx) {
-        view = ClusterView.of(tx);
         optedIn.clear();
         armed.clear();
         dirty.clear();
@@ -104,29 +105,16 @@ public final class Rebalancer extends ControlLoop {
         }
         StoreObject any = now != null ? now : old;
         if (any instanceof Task) {
-            Task t = (Task) any;
-            view.taskChanged((Task) old, (Task) now);
-            if (armed.contains(t.serviceId())) dirty.add(t.serviceId());
+            String service = ((Task) any).serviceId();
+            if (armed.contains(service)) dirty.add(service);
         } else if (any instanceof Node) {
-            if (now == null) {
-                view.removeNode(old.id());
-            } else {
-                view.putNode((Node) now);
-                if (startsTakingTasks((Node) old, (Node) now)) for (String s : optedIn) arm(s);
-            }
+            if (now != null && startsTakingTasks((Node) old, (Node) now)) for (String s : optedIn) arm(s);
         } else if (any instanceof Service) {
-            if (now == null) {
-                view.removeService(old.id());
-                forget(old.id());
+            if (now != null && Rebalancing.optedIn((Service) now)) {
+                optedIn.add(now.id());
+                arm(now.id());
             } else {
-                Service s = (Service) now;
-                view.putService(s);
-                if (Rebalancing.optedIn(s)) {
-                    optedIn.add(s.id());
-                    arm(s.id());
-                } else {
-                    forget(s.id());
-                }
+                forget(any.id());
             }
         }
     }
@@ -176,9 +164,11 @@ public final class Rebalancer extends ControlLoop {
         List<RebalancePlan> plans = new ArrayList<>();
         Map<String, String> names = new HashMap<>();
         store.view(tx -> {
+            ClusterView view = null;
             for (String id : services) {
                 Service s = tx.service(id);
                 if (s == null) continue;
+                if (view == null) view = ClusterView.of(tx);
                 names.put(id, s.spec().name());
                 plans.add(planner.plan(tx, view, s, now));
             }
