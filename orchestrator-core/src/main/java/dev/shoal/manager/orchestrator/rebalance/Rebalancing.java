@@ -1,6 +1,7 @@
 package dev.shoal.manager.orchestrator.rebalance;
 
 import dev.shoal.model.Service;
+import dev.shoal.model.UpdateConfig;
 
 /**
  * Which services opt in to rebalancing, and how many moves each may have in flight. A replicated
@@ -22,8 +23,14 @@ public final class Rebalancing {
     }
 
     /**
-     * How many moves of {@code s} may be in flight at once. Always 1 for now: the model has no
-     * {@code UpdateConfig} yet; once it does, its {@code Parallelism} (when set and not 0) goes here.
+     * How many moves of {@code s} may be in flight at once: its {@code UpdateConfig.Parallelism}, 1 when
+     * not given, and as many as it takes (Docker's "0: all at once") when 0. Moves stay start-first
+     * whatever the number.
      */
-    public static int parallelism(Service s) { return 1; }
+    public static int parallelism(Service s) {
+        UpdateConfig u = s.spec().updateConfig();
+        if (u == null || u.parallelism() == null || u.parallelism() < 0) return 1;
+        if (u.parallelism() == 0) return Integer.MAX_VALUE;
+        return (int) Math.min(Integer.MAX_VALUE, u.parallelism());
+    }
 }

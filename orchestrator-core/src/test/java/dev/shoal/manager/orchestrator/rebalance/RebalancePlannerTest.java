@@ -25,6 +25,7 @@ import dev.shoal.model.Task;
 import dev.shoal.model.TaskSpec;
 import dev.shoal.model.TaskState;
 import dev.shoal.model.TaskStatus;
+import dev.shoal.model.UpdateConfig;
 import dev.shoal.model.Version;
 import dev.shoal.store.Store;
 import dev.shoal.store.StoreAction;
@@ -284,5 +285,47 @@ class RebalancePlannerTest {
         RebalancePlan p = plan("web");
         assertEquals(RebalancePlan.Verdict.BALANCED, p.verdict(), p.explanation());
         assertTrue(p.explanation().startsWith("as balanced as placement allows (the scheduler would place a task of a (3) on a (3))"), p.explanation());
+    }
+
+    @Test
+    void updateParallelismAllowsThatManyMovesInFlight() {
+        Service s = withParallelism(optedIn("web", 6), 2);
+        Fixtures.seed(store, node("a"), node("b"), node("c"), node("d"), s, running(s, "a", "a", "a", "b", "b", "b"));
+        RebalancePlan p = plan("web");
+        assertEquals(RebalancePlan.Verdict.MOVING, p.verdict(), p.explanation());
+        assertEquals(2, p.moves().size(), p.explanation());
+        assertEquals(List.of("a->c", "b->d"), p.moves().stream().map(m -> m.fromNode() + "->" + m.toNode()).toList(),
+                "the second move sees the first one's replacement on c");
+        assertEquals(2, p.actions().size());
+    }
+
+    @Test
+    void withParallelismTwoAndOneMoveInFlightOneMoreStarts() {
+        Service s = withParallelism(optedIn("web", 6), 2);
+        List<Task> ts = running(s, "a", "a", "a", "b", "b", "b");
+        ts.add(task("new3", s, 3, "c", TaskState.STARTING, TaskState.RUNNING, T0.plusSeconds(1)));
+        Fixtures.seed(store, node("a"), node("b"), node("c"), node("d"), s, ts);
+        RebalancePlan p = plan("web");
+        assertEquals(RebalancePlan.Verdict.MOVING, p.verdict(), p.explanation());
+        assertEquals(1, p.moves().size());
+        assertEquals("b", p.moves().get(0).fromNode(), "slot 3 already leaves a");
+        assertEquals("d", p.moves().get(0).toNode());
+    }
+
+    @Test
+    void parallelismZeroMovesAllAtOnceStillStartFirst() {
+        Service s = withParallelism(optedIn("web", 6), 0);
+        Fixtures.seed(store, node("a"), node("b"), node("c"), s, running(s, "a", "a", "a", "a", "a", "a"));
+        RebalancePlan p = plan("web");
+        assertEquals(RebalancePlan.Verdict.MOVING, p.verdict(), p.explanation());
+        assertEquals(4, p.moves().size(), p.explanation());
+        Map<String, Long> to = new java.util.TreeMap<>();
+        for (RebalancePlan.Move m : p.moves()) to.merge(m.toNode(), 1L, Long::sum);
+        assertEquals(Map.of("b", 2L, "c", 2L), to);
+        assertTrue(p.actions().stream().allMatch(a -> a instanceof StoreAction.Create), "no old task is stopped before its replacement runs");
+    }
+
+    private static Service withParallelism(Service s, long n) {
+        return new Service(s.id(), s.version(), s.createdAt(), s.updatedAt(), s.spec().withUpdateConfig(UpdateConfig.parallelism(n)), null);
     }
 }
