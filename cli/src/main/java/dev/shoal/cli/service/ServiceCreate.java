@@ -29,6 +29,7 @@ import dev.shoal.model.RestartPolicy;
 import dev.shoal.model.ServiceMode;
 import dev.shoal.model.ServiceSpec;
 import dev.shoal.model.TaskSpec;
+import dev.shoal.model.UpdateConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,6 +85,11 @@ public final class ServiceCreate extends ApiCommand implements StopsAtFirstPosit
             description = "Spread the tasks again, start-first, when a node joins or comes back (sets the label "
                     + Rebalancing.LABEL + "=true; replicated mode only)")
     private boolean rebalance;
+
+    @Option(names = "--update-parallelism", paramLabel = "uint", converter = NonNegativeLong.class,
+            description = "Maximum number of tasks updated simultaneously (0 to update all at once); Shoal uses it for "
+                    + "--rebalance moves (default 1)")
+    private Long updateParallelism;
 
     @Option(names = "--generic-resource", paramLabel = "list", description = "User defined resources (NAME=VALUE, reserved per task)")
     private List<String> genericResources = new ArrayList<>();
@@ -195,7 +201,8 @@ public final class ServiceCreate extends ApiCommand implements StopsAtFirstPosit
             }
             serviceLabels.put(Rebalancing.LABEL, "true");
         }
-        return new ServiceSpec(name, serviceLabels, task, serviceMode, new EndpointSpec("vip", ports));
+        UpdateConfig update = updateParallelism == null ? null : UpdateConfig.parallelism(updateParallelism);
+        return new ServiceSpec(name, serviceLabels, task, serviceMode, new EndpointSpec("vip", ports), update);
     }
 
     private static long orZero(Long v) { return v == null ? 0 : v; }
