@@ -23,7 +23,7 @@ public record RebalancePlan(String serviceId, Verdict verdict, String explanatio
 
     /** Where the service stands, and so what the loop does next. */
     public enum Verdict {
-        /** Not an opted-in replicated service: nothing to do. */
+        /** Not an opted-in replicated service, and no move of it under way: nothing to do. */
         IGNORED,
         /** Per-node counts over the eligible nodes differ by at most 1, or no allowed node would take a task from the fullest one: stop until the next trigger. */
         BALANCED,

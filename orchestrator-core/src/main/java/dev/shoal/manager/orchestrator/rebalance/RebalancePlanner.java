@@ -28,6 +28,9 @@ import java.util.TreeMap;
  * Decides, from one store view, the next rebalancing step of one opted-in replicated service, and says
  * why. Synchronous and deterministic; it proposes nothing (its {@link Rebalancer} loop does).
  *
+ * <p>A replicated service that is not (or no longer) opted in gets step 1 only, so moves under way when
+ * its label was removed still finish; otherwise it is IGNORED.
+ *
  * <p>A move is start-first: a replacement for an old task's slot is created pending, desired RUNNING
  * (with the old task's spec), and the scheduler places it; when it is observed RUNNING, the old task's
  * desired state becomes SHUTDOWN. A slot with an older task RUNNING and a newer runnable one is a move in
@@ -66,7 +69,8 @@ public final class RebalancePlanner {
     /** The next step for {@code svc} as of {@code tx}; {@code view} must describe the same cluster (it is restored before return). */
     public RebalancePlan plan(ReadTx tx, ClusterView view, Service svc, Instant now) {
         String id = svc.id();
-        if (!Rebalancing.optedIn(svc)) return RebalancePlan.of(id, RebalancePlan.Verdict.IGNORED, "not an opted-in replicated service");
+        if (svc.spec().mode().replicated() == null) return RebalancePlan.of(id, RebalancePlan.Verdict.IGNORED, "not a replicated service");
+        boolean optedIn = Rebalancing.optedIn(svc);
         long replicas = svc.spec().mode().replicated().replicas();
         Map<Integer, List<Task>> bySlot = new TreeMap<>();
         int stopping = 0;
@@ -127,6 +131,10 @@ public final class RebalancePlanner {
         if (!finished.isEmpty()) {
             return new RebalancePlan(id, failed ? RebalancePlan.Verdict.FAILED : RebalancePlan.Verdict.MOVING,
                     (failed ? "move failed: " : "move done: ") + String.join("; ", finished), actions, List.of());
+        }
+        if (!optedIn) {
+            return inFlight == 0 ? RebalancePlan.of(id, RebalancePlan.Verdict.IGNORED, "not opted in")
+                    : RebalancePlan.of(id, RebalancePlan.Verdict.WAITING, "not opted in any more; finishing " + inFlight + " move(s) in flight");
         }
         if (unsettled != null) return RebalancePlan.of(id, RebalancePlan.Verdict.WAITING, "not settled: " + unsettled);
         if (bySlot.size() != replicas) {

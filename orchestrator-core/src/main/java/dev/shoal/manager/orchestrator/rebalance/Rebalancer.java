@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * take new tasks (joins, comes back READY, becomes ACTIVE, or changes its spec or description while READY
  * and ACTIVE), and for every opted-in service when the loop starts (so a new leader finishes the moves
  * of the last one). While armed, every change to one of its tasks makes it looked at again; it is disarmed
- * when the planner finds it balanced. After a failed move the service backs off (5 s, doubling up to
+ * when the planner finds it balanced. A service that opts out stays armed until its moves under way are
+ * finished. After a failed move the service backs off (5 s, doubling up to
  * 5 min, reset once balanced) before it is looked at again.
  *
  * <p>Writes are non-atomic batches of independent actions (a replacement's creation, an old task's or a
@@ -113,6 +114,8 @@ public final class Rebalancer extends ControlLoop {
             if (now != null && Rebalancing.optedIn((Service) now)) {
                 optedIn.add(now.id());
                 arm(now.id());
+            } else if (now != null && optedIn.remove(now.id())) {
+                arm(now.id()); // opted out: one more look, to finish the moves under way
             } else {
                 forget(any.id());
             }

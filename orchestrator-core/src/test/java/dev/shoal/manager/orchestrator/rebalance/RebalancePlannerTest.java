@@ -125,6 +125,23 @@ class RebalancePlannerTest {
     }
 
     @Test
+    void aServiceThatOptedOutOnlyFinishesItsMoves() {
+        Service s = Fixtures.service("web", 6);
+        List<Task> ts = running(s, "a", "a", "a", "b", "b", "b");
+        ts.add(task("new3", s, 3, "c", TaskState.STARTING, TaskState.RUNNING, T0.plusSeconds(1)));
+        Fixtures.seed(store, node("a"), node("b"), node("c"), s, ts);
+        RebalancePlan p = plan("web");
+        assertEquals(RebalancePlan.Verdict.WAITING, p.verdict(), p.explanation());
+        assertEquals("not opted in any more; finishing 1 move(s) in flight", p.explanation());
+
+        Fixtures.report(store, "new3", TaskState.RUNNING, T0.plusSeconds(2));
+        p = plan("web");
+        assertEquals(RebalancePlan.Verdict.MOVING, p.verdict(), p.explanation());
+        assertEquals("web-3", updated(p, 0).id());
+        assertEquals(TaskState.SHUTDOWN, updated(p, 0).desiredState());
+    }
+
+    @Test
     void aServiceWithAPendingTaskIsLeftAlone() {
         Service s = optedIn("web", 7);
         List<Task> ts = running(s, "a", "a", "a", "b", "b", "b");

@@ -198,6 +198,22 @@ class RebalancerTest {
     }
 
     @Test
+    void optingOutMidMoveFinishesTheMoveAndStartsNoOther() {
+        seedThreeThreeAndAnUnreadyNode(optedIn("web", 6));
+        settle("web");
+        Fixtures.update(store, Node.class, "c", n -> withState(n, NodeState.READY));
+        assertTrue(rebalancer.runOnce());
+        assertTrue(scheduler.runOnce());
+        Fixtures.update(store, Service.class, "web", s -> s.withSpec(new ServiceSpec(s.spec().name(), Map.of(),
+                s.spec().taskTemplate(), s.spec().mode(), s.spec().endpointSpec())));
+        settle("web");
+        assertEquals(6, lowestRunning);
+        assertEquals(Map.of("a", 2, "b", 3, "c", 1), runningPerNode("web"), "the move under way finished; no other started");
+        assertEquals(6, tasks(t -> t.serviceId().equals("web") && !t.desiredState().isAfter(TaskState.RUNNING)).size());
+        assertTrue(rebalancer.armed().isEmpty());
+    }
+
+    @Test
     void backOffDoublesUpToFiveMinutes() {
         assertEquals(Duration.ofSeconds(5), Rebalancer.backoff(1));
         assertEquals(Duration.ofSeconds(10), Rebalancer.backoff(2));
