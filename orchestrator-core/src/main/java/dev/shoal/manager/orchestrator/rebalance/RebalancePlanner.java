@@ -40,7 +40,8 @@ import java.util.TreeMap;
  *       away, or that the scheduler could not place is shut down and the old task stays (verdict
  *       FAILED, the loop backs off). A pass that finishes anything starts nothing.</li>
  *   <li>waits unless the service is settled: every slot 1..replicas held by a task observed and
- *       desired RUNNING on a valid node, no task still stopping, fewer moves in flight than allowed
+ *       desired RUNNING on a valid node, no task still stopping (except on nodes that are DOWN, drained
+ *       or gone, whose reports may never come), fewer moves in flight than allowed
  *       ({@link Rebalancing#parallelism}).</li>
  *   <li>counts the service's slots per eligible node — the nodes that pass the scheduler's static
  *       filters (ready and active, constraints) for the service's current template; tasks on other nodes
@@ -77,8 +78,8 @@ public final class RebalancePlanner {
         for (Task t : tx.tasksOfService(id)) {
             if (Tasks.isRunnable(t)) {
                 if (t.slot() > 0) bySlot.computeIfAbsent(t.slot(), k -> new ArrayList<>(2)).add(t);
-            } else if (ClusterView.counts(t)) {
-                stopping++;
+            } else if (ClusterView.counts(t) && !Tasks.onInvalidNode(t, tx)) {
+                stopping++; // a DOWN node's agent cannot report its tasks stopped: those are not waited for
             }
         }
 

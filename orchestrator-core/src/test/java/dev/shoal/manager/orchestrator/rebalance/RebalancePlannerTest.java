@@ -174,6 +174,17 @@ class RebalancePlannerTest {
     }
 
     @Test
+    void tasksLeftOnADownNodeAreNotWaitedFor() {
+        Service s = optedIn("web", 6);
+        List<Task> ts = running(s, "a", "a", "a", "b", "b", "b");
+        ts.add(task("lost", s, 3, "d", TaskState.RUNNING, TaskState.SHUTDOWN, T0.minusSeconds(60)));
+        Fixtures.seed(store, node("a"), node("b"), node("c"), Fixtures.withState(node("d"), dev.shoal.model.NodeState.DOWN), s, ts);
+        RebalancePlan p = plan("web");
+        assertEquals(RebalancePlan.Verdict.MOVING, p.verdict(), p.explanation());
+        assertEquals("c", p.moves().get(0).toNode());
+    }
+
+    @Test
     void oneMoveInFlightIsWaitedFor() {
         Service s = optedIn("web", 6);
         List<Task> ts = running(s, "a", "a", "a", "b", "b", "b");
