@@ -136,6 +136,26 @@ class NodeAndPlacementCommandsTest {
     }
 
     @Test
+    void serviceCreateRebalanceSetsTheLabel() throws Exception {
+        daemon.on("POST", "/services/create", 201, "{\"ID\":\"newserviceid0000000000000\",\"Warnings\":[]}");
+        Run r = run("service", "create", "--rebalance", "--update-parallelism", "2", "--label", "team=web", "--replicas", "6", "nginx");
+        assertEquals(0, r.code(), r.err());
+        JsonNode spec = JSON.readTree(daemon.requests("POST").get(0).body());
+        assertEquals(JSON.readTree("{\"team\":\"web\",\"dev.shoal.rebalance\":\"true\"}"), spec.get("Labels"));
+        assertEquals(JSON.readTree("{\"Parallelism\":2}"), spec.get("UpdateConfig"));
+
+        run("service", "create", "nginx");
+        JsonNode plain = JSON.readTree(daemon.requests("POST").get(1).body());
+        assertTrue(plain.path("Labels").path("dev.shoal.rebalance").isMissingNode(), plain.toString());
+        assertTrue(plain.path("UpdateConfig").isMissingNode(), plain.toString());
+
+        Run global = run("service", "create", "--rebalance", "--mode", "global", "nginx");
+        assertEquals(1, global.code(), "a usage error");
+        assertTrue(global.err().contains("--rebalance is only supported with --mode replicated"), global.err());
+        assertEquals(2, daemon.requests("POST").size(), "nothing posted for the refused one");
+    }
+
+    @Test
     void servicePlacementFlagErrorsAsDocker() {
         assertTrue(run("service", "create", "--placement-pref", "binpack=node.labels.zone", "nginx").err()
                 .contains("unsupported placement preference binpack (only spread is supported)"));

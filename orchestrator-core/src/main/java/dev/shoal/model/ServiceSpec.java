@@ -2,20 +2,31 @@ package dev.shoal.model;
 
 import java.util.Map;
 
-/** What a user asks for: a named, labelled template of tasks, a mode and published ports. Immutable. */
+/**
+ * What a user asks for: a named, labelled template of tasks, a mode, published ports and how tasks are
+ * replaced a few at a time ({@code updateConfig}, null when not given). Immutable.
+ */
 public record ServiceSpec(
         String name,
         Map<String, String> labels,
         TaskSpec taskTemplate,
         ServiceMode mode,
-        EndpointSpec endpointSpec) {
+        EndpointSpec endpointSpec,
+        UpdateConfig updateConfig) {
     public ServiceSpec {
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         mode = mode == null ? ServiceMode.replicated(1) : mode;
         endpointSpec = endpointSpec == null ? EndpointSpec.NONE : endpointSpec;
     }
 
-    public ServiceSpec withTaskTemplate(TaskSpec t) { return new ServiceSpec(name, labels, t, mode, endpointSpec); }
+    /** A spec without an update config. */
+    public ServiceSpec(String name, Map<String, String> labels, TaskSpec taskTemplate, ServiceMode mode, EndpointSpec endpointSpec) {
+        this(name, labels, taskTemplate, mode, endpointSpec, null);
+    }
 
-    public ServiceSpec withMode(ServiceMode m) { return new ServiceSpec(name, labels, taskTemplate, m, endpointSpec); }
+    public ServiceSpec withTaskTemplate(TaskSpec t) { return new ServiceSpec(name, labels, t, mode, endpointSpec, updateConfig); }
+
+    public ServiceSpec withMode(ServiceMode m) { return new ServiceSpec(name, labels, taskTemplate, m, endpointSpec, updateConfig); }
+
+    public ServiceSpec withUpdateConfig(UpdateConfig u) { return new ServiceSpec(name, labels, taskTemplate, mode, endpointSpec, u); }
 }

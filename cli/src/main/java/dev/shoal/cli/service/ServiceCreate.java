@@ -15,6 +15,7 @@ import dev.shoal.cli.opts.PlacementPrefConverter;
 import dev.shoal.cli.opts.PublishSpec;
 import dev.shoal.cli.opts.RestartConditionConverter;
 import dev.shoal.cli.opts.ShellWords;
+import dev.shoal.manager.orchestrator.rebalance.Rebalancing;
 import dev.shoal.model.ContainerSpec;
 import dev.shoal.model.EndpointSpec;
 import dev.shoal.model.PortConfig;
@@ -28,8 +29,11 @@ import dev.shoal.model.RestartPolicy;
 import dev.shoal.model.ServiceMode;
 import dev.shoal.model.ServiceSpec;
 import dev.shoal.model.TaskSpec;
+import dev.shoal.model.UpdateConfig;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -76,6 +80,16 @@ public final class ServiceCreate extends ApiCommand implements StopsAtFirstPosit
     @Option(names = "--replicas-max-per-node", paramLabel = "uint64", converter = NonNegativeLong.class,
             description = "Maximum number of tasks per node (default 0 = unlimited)")
     private Long maxReplicasPerNode;
+
+    @Option(names = "--rebalance",
+            description = "Spread the tasks again, start-first, when a node joins or comes back (sets the label "
+                    + Rebalancing.LABEL + "=true; replicated mode only)")
+    private boolean rebalance;
+
+    @Option(names = "--update-parallelism", paramLabel = "uint", converter = NonNegativeLong.class,
+            description = "Maximum number of tasks updated simultaneously (0 to update all at once); Shoal uses it for "
+                    + "--rebalance moves (default 1)")
+    private Long updateParallelism;
 
     @Option(names = "--generic-resource", paramLabel = "list", description = "User defined resources (NAME=VALUE, reserved per task)")
     private List<String> genericResources = new ArrayList<>();
@@ -180,7 +194,15 @@ public final class ServiceCreate extends ApiCommand implements StopsAtFirstPosit
         TaskSpec task = new TaskSpec(container, resources, restart, placement, null);
         List<PortConfig> ports = new ArrayList<>();
         for (PublishSpec p : publish) ports.addAll(p.ports());
-        return new ServiceSpec(name, KeyValue.toMap(labels), task, serviceMode, new EndpointSpec("vip", ports));
+        Map<String, String> serviceLabels = new LinkedHashMap<>(KeyValue.toMap(labels));
+        if (rebalance) {
+            if (serviceMode.replicated() == null) {
+                throw new ParameterException(spec.commandLine(), "--rebalance is only supported with --mode replicated");
+            }
+            serviceLabels.put(Rebalancing.LABEL, "true");
+        }
+        UpdateConfig update = updateParallelism == null ? null : UpdateConfig.parallelism(updateParallelism);
+        return new ServiceSpec(name, serviceLabels, task, serviceMode, new EndpointSpec("vip", ports), update);
     }
 
     private static long orZero(Long v) { return v == null ? 0 : v; }

@@ -392,6 +392,6 @@ public final class ControlApi {
     }
 
     private static ServiceSpec withName(ServiceSpec s, String name) {
-        return new ServiceSpec(name, s.labels(), s.taskTemplate(), s.mode(), s.endpointSpec());
+        return new ServiceSpec(name, s.labels(), s.taskTemplate(), s.mode(), s.endpointSpec(), s.updateConfig());
     }
 }

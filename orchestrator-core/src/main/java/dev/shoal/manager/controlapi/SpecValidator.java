@@ -11,6 +11,7 @@ import dev.shoal.model.RestartPolicy;
 import dev.shoal.model.ServiceMode;
 import dev.shoal.model.ServiceSpec;
 import dev.shoal.model.TaskSpec;
+import dev.shoal.model.UpdateConfig;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -35,6 +36,18 @@ final class SpecValidator {
         validateTask(spec.taskTemplate());
         validateMode(spec.mode());
         validateEndpoint(spec.endpointSpec());
+        validateUpdate(spec.updateConfig());
+    }
+
+    /** SwarmKit's checks, plus a parallelism that cannot be negative (Docker's is unsigned). */
+    private static void validateUpdate(UpdateConfig u) {
+        if (u == null) return;
+        if (u.parallelism() != null && u.parallelism() < 0) throw ApiException.invalid("UpdateConfig: parallelism cannot be negative");
+        if (u.delay() != null && u.delay() < 0) throw ApiException.invalid("TaskSpec: update-delay cannot be negative");
+        if (u.monitor() != null && u.monitor() < 0) throw ApiException.invalid("TaskSpec: update-monitor cannot be negative");
+        if (u.maxFailureRatio() != null && (u.maxFailureRatio() < 0 || u.maxFailureRatio() > 1)) {
+            throw ApiException.invalid("TaskSpec: update-maxfailureratio cannot be less than 0 or bigger than 1");
+        }
     }
 
     static void validateName(String name) {

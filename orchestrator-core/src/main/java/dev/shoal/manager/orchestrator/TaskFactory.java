@@ -28,4 +28,14 @@ public final class TaskFactory {
                 TaskStatus.of(now, TaskState.PENDING, PENDING_MESSAGE), desired,
                 service.spec().endpointSpec().ports().isEmpty() ? null : service.spec().endpointSpec());
     }
+
+    /**
+     * A new task to take over {@code old}'s slot elsewhere (a rebalancing move): pending, no node, desired
+     * {@code desired}, and the very spec and endpoint {@code old} runs with, so a move changes where the
+     * task runs and nothing else (rolling out a new template is an update's business, not a move's).
+     */
+    public Task replacementOf(Service service, Task old, TaskState desired, Instant now) {
+        return new Task(ids.next(), Version.NONE, now, now, old.spec(), service.id(), new ServiceAnnotations(service.spec().name()),
+                old.slot(), null, TaskStatus.of(now, TaskState.PENDING, PENDING_MESSAGE), desired, old.endpoint());
+    }
 }

@@ -1,6 +1,7 @@
 package dev.shoal.manager.scheduler;
 
 import dev.shoal.model.Task;
+import dev.shoal.model.TaskSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -42,6 +43,27 @@ public final class Scheduler {
         PassState state = new PassState(view);
         for (TaskGroup g : group(view, pending)) place(state, g, assigned, unplaced);
         return new Plan(assigned, unplaced);
+    }
+
+    /**
+     * The ids of the nodes (in the view's order) that pass every static filter for tasks of service
+     * {@code serviceId} made from {@code spec}: ready and active, placement constraints satisfied. These are
+     * the nodes the service may spread over; whether one has room right now (resources, ports, max
+     * replicas) is for {@link #schedule} to say. Empty when the stored constraints cannot be parsed.
+     */
+    public List<String> eligibleNodes(ClusterView view, String serviceId, TaskSpec spec) {
+        TaskGroup g = new TaskGroup(serviceId, spec, view.hostPorts(serviceId));
+        List<String> out = new ArrayList<>();
+        if (g.constraintError() != null) return out;
+        List<Filter> statics = new ArrayList<>();
+        for (Filter f : filters) if (f.isStatic() && f.appliesTo(g)) statics.add(f);
+        PassState state = new PassState(view);
+        nodes:
+        for (int i = 0; i < state.size(); i++) {
+            for (Filter f : statics) if (!f.accepts(state, i, g)) continue nodes;
+            out.add(state.node(i).id());
+        }
+        return out;
     }
 
     private static List<TaskGroup> group(ClusterView view, List<Task> pending) {

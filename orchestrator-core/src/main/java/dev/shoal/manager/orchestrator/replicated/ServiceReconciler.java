@@ -24,6 +24,13 @@ import java.util.TreeMap;
  * scale-down removes. Idempotent: applied to its own result it decides nothing more, which is what
  * keeps the orchestrator from looping. Not thread-safe (shares the supervisor); used on the
  * orchestrator's thread only.
+ *
+ * <p>A slot normally holds one runnable task, its newest; older runnable ones are surplus and shut down.
+ * One exception, a start-first handover (what the rebalancer does): while the newest task is still
+ * coming up and an older one is observed RUNNING on a valid node, the older one holds the slot (it is
+ * what counts, restarts and scales down) and the newcomer is left alone; if the newcomer fails, it is
+ * shut down and the older one stays. Once the newcomer RUNs, the usual rule applies and the older one
+ * goes.
  */
 final class ServiceReconciler {
     private final RestartSupervisor supervisor;
@@ -39,8 +46,11 @@ final class ServiceReconciler {
         boolean isEmpty() { return restarts.isEmpty() && actions.isEmpty(); }
     }
 
-    /** One filled slot: the runnable task that holds it, {@code fresh} when it is a replacement made in this pass. */
-    private record Filled(int slot, Task task, boolean fresh, RestartSupervisor.Decision restart) {}
+    /**
+     * One filled slot: the runnable task that holds it, {@code fresh} when it is a replacement made in this
+     * pass, and {@code incoming}, the start-first newcomer coming up beside it (or null).
+     */
+    private record Filled(int slot, Task task, boolean fresh, RestartSupervisor.Decision restart, Task incoming) {}
 
     Result reconcile(ReadTx tx, Service svc, Instant now) {
         List<RestartSupervisor.Decision> restarts = new ArrayList<>();
@@ -64,19 +74,25 @@ final class ServiceReconciler {
                 if (supervisor.holdsEmptySlot(svc, newest, tasks, tx)) held.add(slot);
                 continue;
             }
+            Task incoming = null;
+            Task outgoing = handoverHolder(tasks, keep, tx);
+            if (outgoing != null) {
+                if (!Tasks.needsRestart(keep, tx)) incoming = keep;
+                keep = outgoing;
+            }
             for (Task t : tasks) {
-                if (t != keep && Tasks.isRunnable(t)) actions.add(new StoreAction.Update(t.withDesiredState(TaskState.SHUTDOWN)));
+                if (t != keep && t != incoming && Tasks.isRunnable(t)) actions.add(new StoreAction.Update(t.withDesiredState(TaskState.SHUTDOWN)));
             }
             if (Tasks.needsRestart(keep, tx)) {
                 RestartSupervisor.Decision d = supervisor.decide(svc, keep, tasks, keep.nodeId() == null ? null : tx.node(keep.nodeId()), now);
                 if (d.restarts()) {
-                    filled.add(new Filled(slot, d.replacement(), true, d));
+                    filled.add(new Filled(slot, d.replacement(), true, d, null));
                 } else {
                     restarts.add(d);
                     held.add(slot);
                 }
             } else {
-                filled.add(new Filled(slot, keep, false, null));
+                filled.add(new Filled(slot, keep, false, null, incoming));
             }
         }
         long replicas = svc.spec().mode().replicated().replicas();
@@ -90,6 +106,7 @@ final class ServiceReconciler {
                     restarts.add(new RestartSupervisor.Decision(f.restart().shutdown(), null, null));
                 } else {
                     actions.add(new StoreAction.Update(f.task().withDesiredState(TaskState.SHUTDOWN)));
+                    if (f.incoming() != null) actions.add(new StoreAction.Update(f.incoming().withDesiredState(TaskState.SHUTDOWN)));
                 }
             }
         } else {
@@ -123,6 +140,22 @@ final class ServiceReconciler {
         }
         byRunning.sort(Comparator.comparing(rank::get));
         return byRunning;
+    }
+
+    /**
+     * The older task that still holds the slot during a start-first handover to {@code newest} (the slot's
+     * newest runnable task), or null when there is none: {@code newest} is not observed RUNNING yet (still
+     * coming up, or failed), and an older runnable task is observed RUNNING on a valid node. The newest
+     * such older task is chosen.
+     */
+    private static Task handoverHolder(List<Task> slotTasks, Task newest, ReadTx tx) {
+        if (newest.status() != null && newest.state() == TaskState.RUNNING) return null;
+        Task holder = null;
+        for (Task t : slotTasks) {
+            if (t == newest || !Tasks.isRunnable(t) || t.status() == null || t.state() != TaskState.RUNNING || Tasks.needsRestart(t, tx)) continue;
+            if (holder == null || newer(t, holder)) holder = t;
+        }
+        return holder;
     }
 
     private static boolean newer(Task a, Task b) {
