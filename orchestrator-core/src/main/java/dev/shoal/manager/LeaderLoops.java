@@ -4,6 +4,7 @@ import dev.shoal.manager.dispatcher.Dispatcher;
 import dev.shoal.manager.orchestrator.global.GlobalOrchestrator;
 import dev.shoal.manager.orchestrator.jobs.JobOrchestrator;
 import dev.shoal.manager.orchestrator.rebalance.Rebalancer;
+import dev.shoal.manager.orchestrator.update.Updater;
 import dev.shoal.manager.orchestrator.replicated.ReplicatedOrchestrator;
 import dev.shoal.manager.reaper.TaskReaper;
 import dev.shoal.manager.scheduler.SchedulerLoop;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything that runs only on the Raft leader: the dispatcher, the replicated, global and job
- * orchestrators (each with its restart supervisor), the scheduler, the rebalancer and the task reaper. Started when
+ * orchestrators (each with its restart supervisor), the scheduler, the rebalancer, the updater and the task reaper. Started when
  * this manager becomes leader, closed (in reverse order) the moment it is not. Not reusable: make a new one per term.
  */
 public final class LeaderLoops implements AutoCloseable {
@@ -53,6 +54,9 @@ public final class LeaderLoops implements AutoCloseable {
         Rebalancer rebalancer = new Rebalancer(store, clock, new Ids());
         rebalancer.start();
         started.add(rebalancer);
+        Updater updater = new Updater(store, clock, new Ids());
+        updater.start();
+        started.add(updater);
         TaskReaper reaper = new TaskReaper(store, clock);
         reaper.start();
         started.add(reaper);

@@ -1,0 +1,105 @@
+package dev.shoal.cli.service;
+
+import dev.shoal.cli.ApiCommand;
+import dev.shoal.cli.CliException;
+import dev.shoal.cli.opts.EnvVar;
+import dev.shoal.cli.opts.GoDuration;
+import dev.shoal.cli.opts.KeyValue;
+import dev.shoal.cli.opts.NonNegativeLong;
+import dev.shoal.model.ContainerSpec;
+import dev.shoal.model.ReplicatedMode;
+import dev.shoal.model.Service;
+import dev.shoal.model.ServiceMode;
+import dev.shoal.model.ServiceSpec;
+import dev.shoal.model.TaskSpec;
+import dev.shoal.model.UpdateConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code swarmctl service update [OPTIONS] SERVICE}: as Docker's, reads the service, applies the flags to
+ * its spec and sends the whole spec back with the version it read; a changed task template rolls the
+ * tasks as the service's update config says (one at a time, stop-first, by default). Prints SERVICE.
+ */
+@Command(name = "update", description = "Update a service")
+public final class ServiceUpdate extends ApiCommand {
+    @Option(names = "--image", paramLabel = "string", description = "Service image tag")
+    private String image;
+
+    @Option(names = "--env-add", paramLabel = "list", description = "Add or update an environment variable")
+    private List<String> envAdd = new ArrayList<>();
+
+    @Option(names = "--env-rm", paramLabel = "list", description = "Remove an environment variable")
+    private List<String> envRm = new ArrayList<>();
+
+    @Option(names = "--label-add", paramLabel = "list", converter = KeyValue.Converter.class, description = "Add or update a service label")
+    private List<KeyValue> labelAdd = new ArrayList<>();
+
+    @Option(names = "--label-rm", paramLabel = "list", description = "Remove a label by its key")
+    private List<String> labelRm = new ArrayList<>();
+
+    @Option(names = "--replicas", paramLabel = "uint", converter = NonNegativeLong.class, description = "Number of tasks")
+    private Long replicas;
+
+    @Option(names = "--force", description = "Force update even if no changes require it")
+    private boolean force;
+
+    @Option(names = "--update-parallelism", paramLabel = "uint", converter = NonNegativeLong.class,
+            description = "Maximum number of tasks updated simultaneously (0 to update all at once)")
+    private Long parallelism;
+
+    @Option(names = "--update-delay", paramLabel = "duration", converter = GoDuration.Converter.class,
+            description = "Delay between updates (ns|us|ms|s|m|h)")
+    private Long delay;
+
+    @Option(names = "--update-order", paramLabel = "string", description = "Update order (\"start-first\"|\"stop-first\")")
+    private String order;
+
+    @Parameters(index = "0", paramLabel = "SERVICE", description = "Service name, id or id prefix")
+    private String service;
+
+    @Override
+    protected void execute() {
+        if (order != null && !order.equals("start-first") && !order.equals("stop-first")) {
+            throw new CliException("invalid --update-order \"" + order + "\": use start-first or stop-first");
+        }
+        Service current = client().service(service);
+        ServiceSpec s = current.spec();
+        TaskSpec t = s.taskTemplate();
+        ContainerSpec c = t.containerSpec();
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String e : c.env()) env.put(e.contains("=") ? e.substring(0, e.indexOf('=')) : e, e);
+        for (String k : envRm) env.remove(k);
+        for (String e : envAdd) {
+            String v = EnvVar.resolve(e, root().env());
+            env.put(v.contains("=") ? v.substring(0, v.indexOf('=')) : v, v);
+        }
+        ContainerSpec nc = new ContainerSpec(image != null ? image : c.image(), c.labels(), c.command(), c.args(), new ArrayList<>(env.values()),
+                c.hostname(), c.dir(), c.user(), c.stopGracePeriod(), c.mounts(), c.healthcheck(), c.hosts(), c.dnsConfig(), c.readOnly(),
+                c.init(), c.stopSignal(), c.sysctls(), c.ulimits(), c.secrets(), c.configs());
+        long forceUpdate = t.forceUpdate() == null ? 0 : t.forceUpdate();
+        TaskSpec nt = new TaskSpec(nc, t.resources(), t.restartPolicy(), t.placement(), force ? Long.valueOf(forceUpdate + 1) : t.forceUpdate(), t.networks());
+        Map<String, String> labels = new LinkedHashMap<>(s.labels());
+        for (KeyValue kv : labelAdd) labels.put(kv.key(), kv.value());
+        for (String k : labelRm) labels.remove(k);
+        ServiceMode mode = s.mode();
+        if (replicas != null) {
+            if (mode.replicated() == null) throw new CliException("replicas can only be used with replicated mode");
+            mode = new ServiceMode(new ReplicatedMode(replicas), null);
+        }
+        UpdateConfig u = s.updateConfig();
+        if (parallelism != null || delay != null || order != null) {
+            u = new UpdateConfig(parallelism != null ? parallelism : u == null ? null : u.parallelism(),
+                    delay != null ? delay : u == null ? null : u.delay(), u == null ? null : u.failureAction(),
+                    u == null ? null : u.monitor(), u == null ? null : u.maxFailureRatio(), order != null ? order : u == null ? null : u.order());
+        }
+        ServiceSpec updated = new ServiceSpec(s.name(), labels, nt, mode, s.endpointSpec(), u);
+        for (String w : client().updateService(current.id(), current.version().index(), updated)) err().println(w);
+        out().println(service);
+    }
+}

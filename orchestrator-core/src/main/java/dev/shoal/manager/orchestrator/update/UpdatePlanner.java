@@ -1,0 +1,90 @@
+package dev.shoal.manager.orchestrator.update;
+
+import dev.shoal.manager.orchestrator.TaskFactory;
+import dev.shoal.manager.orchestrator.Tasks;
+import dev.shoal.model.EndpointSpec;
+import dev.shoal.model.Service;
+import dev.shoal.model.Task;
+import dev.shoal.model.TaskState;
+import dev.shoal.model.UpdateConfig;
+import dev.shoal.store.ReadTx;
+import dev.shoal.store.StoreAction;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Decides the next step of a replicated service's rolling update, as SwarmKit's updater does, from one
+ * store view: a slot is <em>stale</em> when the task holding it runs another template (or endpoint) than
+ * the service's; <em>in flight</em> when its newest task has the service's template and is not RUNNING
+ * yet. While fewer than {@code UpdateConfig.Parallelism} slots (default 1; 0 = all) are in flight and the
+ * update delay has passed since the last batch, the next stale slots (by slot number) are replaced: with
+ * {@code Order} stop-first (Swarm's default) the old task is shut down and its replacement created in one
+ * atomic write; with start-first only the replacement is created (the replicated reconciler's
+ * start-first handover keeps the old task meanwhile) and the old task is shut down once the new one
+ * RUNs. Slots whose task has ended are the
+ * restart supervisor's (its replacements take the current template). Pure; not thread-safe (the
+ * factory's id source is not shared across threads).
+ */
+public final class UpdatePlanner {
+    private final TaskFactory factory;
+
+    public UpdatePlanner(TaskFactory factory) { this.factory = factory; }
+
+    /**
+     * @param lastBatch when this service's previous batch started (null: never), for the update delay
+     */
+    public UpdatePlan plan(ReadTx tx, Service svc, Instant now, Instant lastBatch) {
+        if (svc.spec().mode().replicated() == null) return new UpdatePlan(svc.id(), true, 0, 0, List.of());
+        EndpointSpec endpoint = svc.spec().endpointSpec().ports().isEmpty() ? null : svc.spec().endpointSpec();
+        Map<Integer, List<Task>> bySlot = new TreeMap<>();
+        for (Task t : tx.tasksOfService(svc.id())) {
+            if (t.slot() > 0 && Tasks.isRunnable(t)) bySlot.computeIfAbsent(t.slot(), k -> new ArrayList<>(2)).add(t);
+        }
+        int inFlight = 0;
+        List<Task> stale = new ArrayList<>();
+        List<List<StoreAction>> batches = new ArrayList<>();
+        for (List<Task> tasks : bySlot.values()) {
+            Task newest = null;
+            for (Task t : tasks) if (newest == null || t.createdAt().isAfter(newest.createdAt())) newest = t;
+            if (Tasks.needsRestart(newest, tx)) continue;
+            if (current(newest, svc, endpoint)) {
+                if (newest.state() != TaskState.RUNNING) {
+                    inFlight++;
+                } else if (tasks.size() > 1) {
+                    // A start-first replacement runs: the tasks it replaces go now.
+                    List<StoreAction> retire = new ArrayList<>();
+                    for (Task t : tasks) if (t != newest) retire.add(new StoreAction.Update(t.withDesiredState(TaskState.SHUTDOWN)));
+                    batches.add(retire);
+                }
+            } else {
+                stale.add(newest);
+            }
+        }
+        if (stale.isEmpty()) return new UpdatePlan(svc.id(), batches.isEmpty() && inFlight == 0, inFlight, 0, batches);
+        UpdateConfig u = svc.spec().updateConfig();
+        long parallelism = u == null || u.parallelism() == null ? 1 : u.parallelism();
+        long room = parallelism == 0 ? stale.size() : parallelism - inFlight;
+        Duration delay = u == null || u.delay() == null ? Duration.ZERO : Duration.ofNanos(u.delay());
+        if (room <= 0 || (lastBatch != null && now.isBefore(lastBatch.plus(delay)))) {
+            return new UpdatePlan(svc.id(), false, inFlight, stale.size(), batches);
+        }
+        boolean startFirst = u != null && "start-first".equals(u.order());
+        for (Task old : stale.subList(0, (int) Math.min(room, stale.size()))) {
+            Task replacement = factory.newTask(svc, old.slot(), null, TaskState.RUNNING, now);
+            if (startFirst) batches.add(List.of(new StoreAction.Create(replacement)));
+            else batches.add(List.of(new StoreAction.Update(old.withDesiredState(TaskState.SHUTDOWN)), new StoreAction.Create(replacement)));
+        }
+        return new UpdatePlan(svc.id(), false, inFlight, stale.size(), batches);
+    }
+
+    /** Whether {@code t} runs {@code svc}'s current template and endpoint. */
+    static boolean current(Task t, Service svc, EndpointSpec endpoint) {
+        return (t.spec() == svc.spec().taskTemplate() || Objects.equals(t.spec(), svc.spec().taskTemplate()))
+                && Objects.equals(t.endpoint(), endpoint);
+    }
+}
