@@ -1,0 +1,37 @@
+#!/bin/sh
+# Entrypoint of Shoal's offline redis:latest (docker/build-example-images.sh). Behaves like the official
+# image's for what stacks use: options or a .conf file as first argument run redis-server with them;
+# redis-server started as root drops to the redis user (owning /data first); protected mode is turned
+# off unless a given config file sets it, so other containers can connect without a password.
+set -e
+
+# `-f`, `--some-option` or a config file as first argument: run redis-server with them
+if [ "${1#-}" != "$1" ] || [ "${1%.conf}" != "$1" ]; then
+	set -- redis-server "$@"
+fi
+
+if [ "$1" = 'redis-server' ] && [ "$(id -u)" = '0' ]; then
+	find . \! -user redis -exec chown redis '{}' +
+	exec setpriv --reuid=redis --regid=redis --init-groups "$0" "$@"
+fi
+
+# files redis writes are private unless a umask was chosen
+[ "$(umask)" = '0022' ] && umask 0077
+
+if [ "$1" = 'redis-server' ]; then
+	protected=yes_turn_off
+	config=
+	if [ -f "${2:-}" ]; then
+		config=$2
+		grep -q '^protected-mode' "$config" && protected=
+	fi
+	if [ -n "$protected" ]; then
+		shift
+		[ -n "$config" ] && shift
+		set -- --protected-mode no "$@"
+		[ -n "$config" ] && set -- "$config" "$@"
+		set -- redis-server "$@"
+	fi
+fi
+
+exec "$@"
