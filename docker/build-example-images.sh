@@ -158,7 +158,7 @@ ensure_base() {
   fi
   log_file=$cache/logs/base.log; : >"$log_file"
   say "base: debootstrap --variant=minbase $suite from $mirror (log: $log_file)"
-  local dir
+  local dir t0=$SECONDS
   dir=$(mktemp -d "$cache/base.XXXXXX"); work_dirs+=("$dir")
   mkdir -p "$cache/debs"
   step "debootstrap" timeout 1800 debootstrap --variant=minbase --cache-dir="$cache/debs" "$suite" "$dir" "$mirror"
@@ -173,7 +173,7 @@ ensure_base() {
   mv -f "$base_tar.tmp" "$base_tar"
   echo "$base_recipe" >"$base_tar.recipe"
   rm -rf --one-file-system "$dir"
-  say "base: cached $base_tar ($(du -h "$base_tar" | cut -f1))"
+  say "base: cached $base_tar in $((SECONDS - t0)) s ($(du -h "$base_tar" | cut -f1))"
 }
 
 # ---------------------------------------------------------------------------------------------------
@@ -239,7 +239,7 @@ image_def() {
         printf "%s\n" "<?php" "require \"adminer.php\";" >/var/www/html/index.php
         rm -rf /tmp/usr /tmp/adminer_*.deb
         useradd --system --uid 1000 --user-group --home-dir /var/www/html --no-create-home adminer
-        php -m | grep -qx pgsql
+        php -m | grep -x pgsql
         php -l /var/www/html/adminer.php'
       changes=('WORKDIR /var/www/html' 'EXPOSE 8080' 'USER adminer'
         'CMD ["php", "-S", "0.0.0.0:8080", "-t", "/var/www/html"]')
@@ -281,6 +281,7 @@ build_image() {
     say "$tag: up to date (recipe ${recipe:0:12})"
     return
   fi
+  local t0=$SECONDS
   log_file=$cache/logs/$name.log; : >"$log_file"
   say "$tag: building (recipe ${recipe:0:12}; log: $log_file)"
   for line in "${files[@]}"; do
@@ -314,7 +315,7 @@ build_image() {
   rm -rf --one-file-system "$dir"
   [[ "$(docker image inspect -f '{{index .Config.Labels "dev.shoal.recipe"}}' "$tag")" == "$recipe" ]] \
     || die "$tag: imported image does not carry recipe $recipe"
-  say "$tag: built ($(docker image inspect -f '{{.Size}}' "$tag" | awk '{ printf "%.0f MB", $1 / 1e6 }'))"
+  say "$tag: built in $((SECONDS - t0)) s ($(docker image inspect -f '{{.Size}}' "$tag" | awk '{ printf "%.0f MB", $1 / 1e6 }'))"
 }
 
 start=$SECONDS
