@@ -18,6 +18,12 @@ fi
 # files redis writes are private unless a umask was chosen
 [ "$(umask)" = '0022' ] && umask 0077
 
+# redis-server --version, --help, …: options that only work as its first argument
+case "$1 ${2:-}" in
+	'redis-server -v' | 'redis-server --version' | 'redis-server -h' | 'redis-server --help' | \
+		'redis-server --test-memory' | 'redis-server --check-system') exec "$@" ;;
+esac
+
 if [ "$1" = 'redis-server' ]; then
 	protected=yes_turn_off
 	config=
