@@ -4,6 +4,7 @@ import dev.shoal.manager.orchestrator.TaskFactory;
 import dev.shoal.manager.orchestrator.Tasks;
 import dev.shoal.model.Node;
 import dev.shoal.model.NodeAvailability;
+import dev.shoal.model.NodeState;
 import dev.shoal.model.RestartCondition;
 import dev.shoal.model.RestartPolicy;
 import dev.shoal.model.Service;
@@ -36,7 +37,8 @@ import java.util.Objects;
  * restarted whatever the condition. {@code maxAttempts} (0 =
  * unlimited) counts restarts of the slot with the service's current task template, within
  * {@code window} (0 = forever), from the store's history of the slot and from this supervisor's memory
- * (the reaper may have deleted older tasks). The delay is skipped for drained nodes, as in Swarm.
+ * (the reaper may have deleted older tasks). The delay is skipped for drained nodes, as in Swarm, and
+ * for tasks lost with their node (DOWN or removed), which Swarm does not skip.
  *
  * <p>When no restart is allowed the slot stays empty; {@link #holdsEmptySlot} lets the orchestrator
  * recognise such a slot (deterministically, from the store) so it does not refill it until the user
@@ -68,7 +70,10 @@ public final class RestartSupervisor {
         if (!shouldRestart(service, ended, slotTasks, now)) return new Decision(shutdown, null, null);
         Task replacement = factory.newTask(service, ended.slot(), ended.slot() > 0 ? null : ended.nodeId(), TaskState.READY, now);
         boolean drained = node != null && node.spec().availability() == NodeAvailability.DRAIN;
-        long delay = drained ? 0 : policy(service).delayNanos();
+        // A task lost with its node (DOWN or removed) did not fail: there is nothing to back off from, so
+        // its replacement starts at once (Swarm waits the restart delay here too; Shoal does not).
+        boolean lost = ended.nodeId() != null && (node == null || (node.status() != null && node.status().state() == NodeState.DOWN));
+        long delay = drained || lost ? 0 : policy(service).delayNanos();
         return new Decision(shutdown, replacement, now.plusNanos(delay));
     }
 

@@ -184,11 +184,21 @@ class RestartSupervisorTest {
     }
 
     @Test
+    void aTaskLostWithItsNodeRestartsAtOnce() {
+        Service s = service("s", 1, spec("x", new RestartPolicy(RestartCondition.ANY, 3 * SEC, null, null)));
+        Task lost = task("l", s, 1, "a", TaskState.RUNNING, TaskState.RUNNING, T0);
+        RestartSupervisor sup = new RestartSupervisor(new dev.shoal.manager.orchestrator.TaskFactory(new Ids()));
+        var down = dev.shoal.testutil.Fixtures.withState(dev.shoal.testutil.Fixtures.node("a"), dev.shoal.model.NodeState.DOWN);
+        assertEquals(T0, sup.decide(s, lost, List.of(lost), down, T0).startAt(), "node DOWN");
+        assertEquals(T0, sup.decide(s, lost, List.of(lost), null, T0).startAt(), "node removed");
+    }
+
+    @Test
     void decideIsPure() {
         Service s = service("s", 1, spec("x", new RestartPolicy(RestartCondition.ANY, 3 * SEC, null, null)));
         Task failed = task("f", s, 1, "a", TaskState.FAILED, TaskState.RUNNING, T0);
         RestartSupervisor sup = new RestartSupervisor(new dev.shoal.manager.orchestrator.TaskFactory(new Ids()));
-        RestartSupervisor.Decision d = sup.decide(s, failed, List.of(failed), null, T0);
+        RestartSupervisor.Decision d = sup.decide(s, failed, List.of(failed), dev.shoal.testutil.Fixtures.node("a"), T0);
         assertNotNull(d.replacement());
         assertEquals(TaskState.SHUTDOWN, d.shutdown().desiredState());
         assertEquals(TaskState.READY, d.replacement().desiredState());
