@@ -105,7 +105,8 @@ tb_require_root() { [[ $EUID -eq 0 ]] || tb_die "must run as root (namespaces, b
 # tb_dockerd_start N: starts host N's dockerd inside its netns and waits (60 s) until it answers.
 # Flags, and why (see docs/testbed.md):
 #  - nsenter --net only: the daemon gets the host's network stack but keeps the machine's mount namespace
-#    and /sys (ip netns exec remounts /sys and dockerd then fails on cgroups).
+#    and /sys (ip netns exec remounts /sys and dockerd then fails on cgroups). Plus a UTS namespace of its
+#    own (unshare --uts) for its hostname.
 #  - its own --data-root/--exec-root/-H/-p: nothing shared with the machine's engine or other hosts.
 #  - default bridge (docker0) and iptables ON: both live in the host's own netns, so they neither see nor
 #    delete the root netns' docker0 or its rules; published ports and bridge networks then work as usual.
@@ -124,10 +125,12 @@ tb_dockerd_start() {
   mkdir -p "$run/exec" "$lib/docker"
   rm -f "$run/docker.sock" "$run/docker.pid"
   launcher=$run/dockerd.launch.pid
-  # setsid: the daemon outlives the calling shell. bash writes its own pid, then execs nsenter, which execs
-  # dockerd (nsenter --net does not fork), so the recorded pid is the daemon's.
+  # setsid: the daemon outlives the calling shell. bash writes its own pid, then execs unshare, nsenter,
+  # sh and dockerd in turn (none of them forks), so the recorded pid is the daemon's. unshare --uts gives the
+  # daemon its own hostname, shoal-hN, which Docker Swarm shows in `docker node ls` and `service ps`.
   setsid bash -c 'echo $$ >"$0"; exec "$@"' "$launcher" \
-    nsenter --net="$(tb_netns "$n")" -- dockerd \
+    unshare --uts -- nsenter --net="$(tb_netns "$n")" -- \
+    sh -c 'hostname "$0" && exec "$@"' "shoal-h$n" dockerd \
       --data-root "$lib/docker" --exec-root "$run/exec" \
       -H "unix://$run/docker.sock" -p "$run/docker.pid" \
       --bip "172.29.$n.1/24" \

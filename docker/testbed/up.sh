@@ -22,8 +22,8 @@ usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0" >&2; exit 2
 [[ "$1" =~ ^[1-9][0-9]?$ ]] || { tb_say "K must be a number of hosts, 1..$TB_MAX_HOSTS (got '$1')"; usage; }
 k=$1
 tb_require_root
-for cmd in ip nsenter dockerd docker setsid busybox; do
-  command -v "$cmd" >/dev/null || tb_die "$cmd is missing (apt-get install -y iproute2 util-linux docker.io busybox-static)"
+for cmd in ip nsenter unshare dockerd docker setsid busybox curl; do
+  command -v "$cmd" >/dev/null || tb_die "$cmd is missing (apt-get install -y iproute2 util-linux docker.io busybox-static curl)"
 done
 timeout 10 docker version --format '{{.Server.Version}}' >/dev/null 2>&1 \
   || tb_die "the machine's Docker Engine does not answer (docker version); start it first (docker/ci/ensure-engine.sh)"
