@@ -233,11 +233,11 @@ done
 median() { sort -n | awk '{a[NR] = $1} END { if (NR == 0) print "-"; else if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 if ((runs > 1)) || [[ ${#systems[@]} -gt 1 ]]; then
   echo
-  printf '%-14s %10s %10s %12s\n' figure "swarm (s)" "shoal (s)" "shoal/swarm"
+  printf '%-22s %10s %10s %12s\n' figure "swarm (s)" "shoal (s)" "shoal/swarm"
   for fig in worker-lost leader-killed; do
     s=$(printf '%s\n' "${results[@]}" | awk -v f="$fig" '$1 == "swarm" && $2 == f && $3 != "timeout" {print $3}' | median)
     h=$(printf '%s\n' "${results[@]}" | awk -v f="$fig" '$1 == "shoal" && $2 == f && $3 != "timeout" {print $3}' | median)
     ratio=$(awk -v a="$h" -v b="$s" 'BEGIN { if (a == "-" || b == "-" || b == 0) print "-"; else printf "%.2f", a / b }')
-    printf '%-14s %10s %10s %12s\n' "$fig (median)" "$s" "$h" "$ratio"
+    printf '%-22s %10s %10s %12s\n' "$fig (median)" "$s" "$h" "$ratio"
   done
 fi
