@@ -11,6 +11,7 @@
 #               agent; Shoal: shoald and dockerd), link = its link cut (docker/testbed/link.sh) (default kill)
 #   --timeout   seconds to wait for each figure before giving up on it (default 120)
 #   --keep      leave the last testbed up (default: docker/testbed/down.sh at the end)
+#   --logs DIR  keep every run's daemon logs in DIR/SYSTEM-runR/hN/ (default /tmp/shoal-failover-logs)
 #
 # Figures, one line each, in seconds from the fault:
 #   worker-lost    the worker shoal-h5 is lost -> N tasks running on the other nodes again
@@ -27,7 +28,7 @@ repo=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
 source "$repo/docker/testbed/env.sh"
 
 usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0" >&2; exit 2; }
-system=both replicas=10 runs=1 loss=kill timeout_s=120 keep=false
+system=both replicas=10 runs=1 loss=kill timeout_s=120 keep=false logs=/tmp/shoal-failover-logs
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --system) system=${2:-}; shift 2 ;;
@@ -36,6 +37,7 @@ while [[ $# -gt 0 ]]; do
     --loss) loss=${2:-}; shift 2 ;;
     --timeout) timeout_s=${2:-}; shift 2 ;;
     --keep) keep=true; shift ;;
+    --logs) logs=${2:-}; [[ -n "$logs" ]] || usage; shift 2 ;;
     -h|--help) usage ;;
     *) echo "failover: unknown argument $1" >&2; usage ;;
   esac
@@ -71,9 +73,10 @@ api() {
 }
 
 # form_cluster SYSTEM: h1 initialises, h2 and h3 join as managers, h4 and h5 as workers; waits until all
-# five are Ready.
+# five are Ready with three reachable managers and a leader. Runs with errexit in force (measure runs in a
+# subshell outside any || list): a failed step ends the run.
 form_cluster() {
-  local sys=$1 n mtoken wtoken
+  local sys=$1 n mtoken wtoken pids=()
   if [[ "$sys" == swarm ]]; then
     tb_docker 1 swarm init --advertise-addr "$(tb_ip 1)" >/dev/null
     mtoken=$(tb_docker 1 swarm join-token -q manager)
@@ -81,18 +84,24 @@ form_cluster() {
     for n in "${managers[@]:1}"; do tb_docker "$n" swarm join --token "$mtoken" --advertise-addr "$(tb_ip "$n")" "$(tb_ip 1):2377" >/dev/null; done
     for n in "${workers[@]}"; do tb_docker "$n" swarm join --token "$wtoken" --advertise-addr "$(tb_ip "$n")" "$(tb_ip 1):2377" >/dev/null; done
   else
-    for n in $(seq 1 "$hosts"); do tb_shoald "$n" start & done
-    wait
+    for n in $(seq 1 "$hosts"); do tb_shoald "$n" start 2>/dev/null & pids+=($!); done
+    for n in "${pids[@]}"; do wait "$n"; done
     tb_swarmctl 1 swarm init --advertise-addr "$(tb_ip 1)" >/dev/null
     mtoken=$(tb_swarmctl 1 swarm join-token -q manager)
     wtoken=$(tb_swarmctl 1 swarm join-token -q worker)
     for n in "${managers[@]:1}"; do tb_swarmctl "$n" swarm join --token "$mtoken" "$(tb_ip 1):$TB_CLUSTER_PORT" >/dev/null; done
     for n in "${workers[@]}"; do tb_swarmctl "$n" swarm join --token "$wtoken" "$(tb_ip 1):$TB_CLUSTER_PORT" >/dev/null; done
   fi
-  wait_for "$timeout_s" "5 Ready nodes ($sys)" ready_nodes_are "$sys" 1 "$hosts"
+  wait_for "$timeout_s" "5 Ready nodes and 3 reachable managers ($sys)" cluster_formed "$sys" 1
 }
 
-ready_nodes_are() { [[ "$(api "$1" "$2" GET /nodes | jq '[.[] | select(.Status.State == "ready")] | length')" == "$3" ]]; }
+# cluster_formed SYSTEM VIA: all hosts Ready, all managers reachable, one leader.
+cluster_formed() {
+  api "$1" "$2" GET /nodes | jq -e --argjson h "$hosts" --argjson m "${#managers[@]}" '
+    ([.[] | select(.Status.State == "ready")] | length) == $h
+    and ([.[] | select(.ManagerStatus.Reachability == "reachable")] | length) == $m
+    and ([.[] | select(.ManagerStatus.Leader == true)] | length) == 1' >/dev/null
+}
 
 # node_id_of SYSTEM VIA N: the node id of host N (by its address), asked of host VIA's manager.
 node_id_of() {
@@ -173,16 +182,17 @@ write_accepted_after() {
   echo " (by shoal-h${first##* })"
 }
 
-results=()
-record() { results+=("$1"); printf '%-6s %-14s %8s s   %s\n' "$2" "$3" "$4" "$5"; }
+results_file=$(mktemp /tmp/failover-results.XXXXXX)
+record() { echo "$1" >>"$results_file"; printf '%-6s %-14s %8s s   %s\n' "$2" "$3" "$4" "$5"; }
 
 measure() {
   local sys=$1 run=$2 sid lost_id leader t0 t1 fig survivors=() n
   say "[$sys run $run] fresh testbed of $hosts hosts"
   bash "$repo/docker/testbed/down.sh" >/dev/null 2>&1 || true
-  bash "$repo/docker/testbed/up.sh" "$hosts" 2>/dev/null || { say "up.sh failed"; return 1; }
+  bash "$repo/docker/testbed/up.sh" "$hosts" 2>/dev/null
   form_cluster "$sys"
   sid=$(create_service "$sys")
+  [[ -n "$sid" && "$sid" != null ]] || { say "service $svc was not created"; return 1; }
   wait_for "$timeout_s" "$replicas running tasks" n_running "$sys" 1 "$sid"
   lost_id=$(node_id_of "$sys" 1 "$lost")
   [[ -n "$lost_id" ]] || { say "no node id for shoal-h$lost"; return 1; }
@@ -209,8 +219,18 @@ measure() {
   record "$sys leader-killed ${fig%% *}" "$sys" leader-killed "${fig%% *}" "leader shoal-h$leader killed (-9) -> a write accepted ${fig#* }"
 }
 
+# save_logs DIR: copies every host's dockerd.log and shoald.log to DIR/hN/.
+save_logs() {
+  local n
+  for n in $(tb_hosts); do
+    mkdir -p "$1/h$n"
+    cp -f "$(tb_lib_dir "$n")"/*.log "$1/h$n/" 2>/dev/null || true
+  done
+}
+
 cleanup() {
   [[ -n "$probe_dir" ]] && rm -rf "$probe_dir"
+  rm -f "$results_file"
   if ! $keep; then bash "$repo/docker/testbed/down.sh" >/dev/null 2>&1 || say "down.sh failed: run it by hand"; fi
 }
 trap cleanup EXIT
@@ -225,7 +245,16 @@ fi
 printf '%-6s %-14s %8s     %s\n' system figure seconds what
 for sys in "${systems[@]}"; do
   for ((r = 1; r <= runs; r++)); do
-    measure "$sys" "$r" || say "[$sys run $r] failed"
+    # A subshell outside any || list, so errexit holds inside measure: any failed step ends this run only.
+    set +e
+    ( set -e; measure "$sys" "$r" )
+    rc=$?
+    set -e
+    if [[ $rc -ne 0 ]]; then
+      say "[$sys run $r] FAILED (exit $rc); daemon logs in $logs/$sys-run$r"
+      record "$sys failed-run -" "$sys" "run $r" FAILED "see $logs/$sys-run$r"
+    fi
+    save_logs "$logs/$sys-run$r"
   done
 done
 
@@ -235,8 +264,8 @@ if ((runs > 1)) || [[ ${#systems[@]} -gt 1 ]]; then
   echo
   printf '%-22s %10s %10s %12s\n' figure "swarm (s)" "shoal (s)" "shoal/swarm"
   for fig in worker-lost leader-killed; do
-    s=$(printf '%s\n' "${results[@]}" | awk -v f="$fig" '$1 == "swarm" && $2 == f && $3 != "timeout" {print $3}' | median)
-    h=$(printf '%s\n' "${results[@]}" | awk -v f="$fig" '$1 == "shoal" && $2 == f && $3 != "timeout" {print $3}' | median)
+    s=$(awk -v f="$fig" '$1 == "swarm" && $2 == f && $3 != "timeout" {print $3}' "$results_file" | median)
+    h=$(awk -v f="$fig" '$1 == "shoal" && $2 == f && $3 != "timeout" {print $3}' "$results_file" | median)
     ratio=$(awk -v a="$h" -v b="$s" 'BEGIN { if (a == "-" || b == "-" || b == 0) print "-"; else printf "%.2f", a / b }')
     printf '%-22s %10s %10s %12s\n' "$fig (median)" "$s" "$h" "$ratio"
   done
