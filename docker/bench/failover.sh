@@ -12,6 +12,10 @@
 #   --timeout   seconds to wait for each figure before giving up on it (default 120)
 #   --keep      leave the last testbed up (default: docker/testbed/down.sh at the end)
 #   --logs DIR  keep every run's daemon logs in DIR/SYSTEM-runR/hN/ (default /tmp/shoal-failover-logs)
+#   --shoal-manager-gap S  seconds between Shoal's two manager joins (default 45). A workaround, and the one
+#               sleep here: a manager join that follows the previous one within a few seconds fails (Ratis
+#               SetConfiguration "no manager is leader right now"), and no API state tells when it is safe.
+#               0 measures without the workaround. Docker Swarm joins back to back.
 #
 # Figures, one line each, in seconds from the fault:
 #   worker-lost    the worker shoal-h5 is lost -> N tasks running on the other nodes again
@@ -28,7 +32,7 @@ repo=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
 source "$repo/docker/testbed/env.sh"
 
 usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0" >&2; exit 2; }
-system=both replicas=10 runs=1 loss=kill timeout_s=120 keep=false logs=/tmp/shoal-failover-logs
+system=both replicas=10 runs=1 loss=kill timeout_s=120 keep=false logs=/tmp/shoal-failover-logs manager_gap=45
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --system) system=${2:-}; shift 2 ;;
@@ -38,6 +42,7 @@ while [[ $# -gt 0 ]]; do
     --timeout) timeout_s=${2:-}; shift 2 ;;
     --keep) keep=true; shift ;;
     --logs) logs=${2:-}; [[ -n "$logs" ]] || usage; shift 2 ;;
+    --shoal-manager-gap) manager_gap=${2:-}; [[ "$manager_gap" =~ ^[0-9]+$ ]] || usage; shift 2 ;;
     -h|--help) usage ;;
     *) echo "failover: unknown argument $1" >&2; usage ;;
   esac
@@ -89,7 +94,12 @@ form_cluster() {
     tb_swarmctl 1 swarm init --advertise-addr "$(tb_ip 1)" >/dev/null
     mtoken=$(tb_swarmctl 1 swarm join-token -q manager)
     wtoken=$(tb_swarmctl 1 swarm join-token -q worker)
-    for n in "${managers[@]:1}"; do tb_swarmctl "$n" swarm join --token "$mtoken" "$(tb_ip 1):$TB_CLUSTER_PORT" >/dev/null; done
+    local first=true
+    for n in "${managers[@]:1}"; do
+      $first || sleep "$manager_gap"
+      first=false
+      tb_swarmctl "$n" swarm join --token "$mtoken" "$(tb_ip 1):$TB_CLUSTER_PORT" >/dev/null
+    done
     for n in "${workers[@]}"; do tb_swarmctl "$n" swarm join --token "$wtoken" "$(tb_ip 1):$TB_CLUSTER_PORT" >/dev/null; done
   fi
   wait_for "$timeout_s" "5 Ready nodes and 3 reachable managers ($sys)" cluster_formed "$sys" 1
