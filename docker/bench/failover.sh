@@ -210,6 +210,7 @@ measure() {
 
   # (a) worker lost
   t0=$(now)
+  say "[$sys run $run] worker lost at $(date -u -d "@$t0" +%T.%3N) UTC"
   lose_worker "$sys" "$lost"
   if wait_for "$timeout_s" "$replicas tasks running off shoal-h$lost ($sys)" n_running_elsewhere "$sys" 1 "$sid" "$lost_id"; then
     t1=$(now); fig=$(elapsed "$t0" "$t1")
@@ -223,6 +224,7 @@ measure() {
   for n in "${managers[@]}"; do [[ "$n" != "$leader" ]] && survivors+=("$n"); done
   say "[$sys run $run] killing the leader shoal-h$leader; probing writes on shoal-h${survivors[*]}"
   t0=$(now)
+  say "[$sys run $run] leader killed at $(date -u -d "@$t0" +%T.%3N) UTC"
   lose_leader "$sys" "$leader"
   fig=$(write_accepted_after "$sys" "$t0" "${survivors[@]}") || fig=timeout
   [[ "$fig" == *" "* ]] || fig="$fig (none accepted)"
