@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one-line test command (README): makes sure a Docker Engine and the offline test images are there
-# (ensure-engine.sh), then runs the whole build with its tests from the repository root:
+# (ensure-engine.sh) and the tools the tests use (ensure-tools.sh: systemd-analyze, nsenter, jq, …), then
+# runs the whole build with its tests from the repository root:
 #   bash docker/ci/test.sh [extra maven args, e.g. -o]
 # Fails (non-zero) when the engine cannot be started or any test fails; never skips engine tests.
 set -euo pipefail
@@ -10,6 +11,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
 
 bash docker/ci/ensure-engine.sh
+bash docker/ci/ensure-tools.sh
 
 if ! command -v mvn >/dev/null 2>&1 || ! command -v javac >/dev/null 2>&1; then
   echo "test: installing maven and JDK 17" >&2
