@@ -97,12 +97,22 @@ class TutorialStacksE2ETest {
         Wait.forValue("adminer on port 8998", Duration.ofSeconds(90), () -> get(browser, "http://127.0.0.1:8998/"));
         String form = "auth%5Bdriver%5D=pgsql&auth%5Bserver%5D=db&auth%5Busername%5D=dameng&auth%5Bpassword%5D="
                 + URLEncoder.encode("pythonic", StandardCharsets.UTF_8) + "&auth%5Bdb%5D=";
-        String page = Wait.forValue("adminer to log in to db as dameng", Duration.ofSeconds(90), () -> {
-            HttpResponse<String> r = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8998/"))
-                    .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(20))
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-            return r.body().contains("Logged as") ? r.body() : null;
-        });
+        String[] last = {""};
+        String page;
+        try {
+            // postgres initialises its database on first start (initdb), which takes a while on a busy machine
+            page = Wait.forValue("adminer to log in to db as dameng", Duration.ofSeconds(180), () -> {
+                HttpResponse<String> r = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8998/"))
+                        .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(20))
+                        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+                last[0] = r.statusCode() + " " + r.body();
+                return r.body().contains("Logged as") ? r.body() : null;
+            });
+        } catch (AssertionError e) {
+            String error = last[0].replaceAll("(?s).*<div class='error'>(.*?)</div>.*", "$1");
+            throw new AssertionError(e.getMessage() + "; adminer's last answer: " + error.substring(0, Math.min(500, error.length()))
+                    + "\n" + ctl.run("stack", "ps", "postgresql").stdout(), e);
+        }
         assertTrue(page.contains("dameng"), "logged in as the tutorial's user");
 
         ctl.ok("stack", "rm", "friendlyhello", "postgresql");

@@ -184,7 +184,13 @@ public final class StackConverter {
             }
         }
         TaskSpec t = base.taskTemplate();
-        return base.withTaskTemplate(new TaskSpec(c, t.resources(), t.restartPolicy(), t.placement(), t.forceUpdate(), attachments));
+        ServiceSpec spec = base.withTaskTemplate(new TaskSpec(c, t.resources(), t.restartPolicy(), t.placement(), t.forceUpdate(), attachments));
+        var u = s.deploy() == null ? null : s.deploy().updateConfig();
+        if (u != null) {
+            spec = spec.withUpdateConfig(new dev.shoal.model.UpdateConfig(u.parallelism(), nanos(u.delay()), u.failureAction(),
+                    nanos(u.monitor()), u.maxFailureRatio() == 0 ? null : u.maxFailureRatio(), u.order()));
+        }
+        return spec;
     }
 
     private static Mount mount(String namespace, String where, ServiceVolume v, Map<String, VolumeConfig> volumes) {
