@@ -261,12 +261,8 @@ public final class Daemon implements LocalNode, AutoCloseable {
             forgetMembership();
             throw ApiException.unavailable("the manager's answer could not be used: " + e.getMessage());
         }
-        List<String> managers = new ArrayList<>();
-        List<ManagerPeer> peers = new ArrayList<>();
-        for (AgentMessage.ManagerAddress m : joined.managers()) {
-            if (m.addr() != null) managers.add(m.addr());
-            if (m.raftAddr() != null) peers.add(new ManagerPeer(m.nodeId(), m.raftAddr()));
-        }
+        List<String> managers = dispatcherAddresses(joined);
+        List<ManagerPeer> peers = raftPeers(joined);
         NodeIdentity id = new NodeIdentity(joined.nodeId(), joined.clusterId(), role, advertise, listen.getPort(), listen.getPort() + 1, managers);
         if (role == NodeRole.MANAGER) {
             try {
@@ -386,12 +382,8 @@ public final class Daemon implements LocalNode, AutoCloseable {
             NodeCredentials creds = new NodeCredentials(keys.getPrivate(), KeyCodec.certificate(joined.certificate()), ca);
             creds.save(config.dataDir());
             NodeCredentials.saveCaKey(config.dataDir(), new ClusterCa(ca, KeyCodec.privateKey(joined.caKey())));
-            List<ManagerPeer> peers = new ArrayList<>();
-            List<String> managers = new ArrayList<>();
-            for (AgentMessage.ManagerAddress m : joined.managers()) {
-                if (m.raftAddr() != null) peers.add(new ManagerPeer(m.nodeId(), m.raftAddr()));
-                if (m.addr() != null) managers.add(m.addr());
-            }
+            List<ManagerPeer> peers = raftPeers(joined);
+            List<String> managers = dispatcherAddresses(joined);
             NodeIdentity promoted = new NodeIdentity(id.nodeId(), id.clusterId(), NodeRole.MANAGER, id.advertiseAddr(),
                     id.dispatcherPort(), id.raftPort(), managers);
             deleteTree(config.dataDir().resolve("raft"));
@@ -403,6 +395,20 @@ public final class Daemon implements LocalNode, AutoCloseable {
         } catch (IOException | RuntimeException e) {
             log.error("promotion of node {} failed after it was certified: {}", id.nodeId(), e.getMessage(), e);
         }
+    }
+
+    /** The managers' dispatcher addresses a join answer lists (for the agent to fail over between). */
+    private static List<String> dispatcherAddresses(AgentMessage.Joined joined) {
+        List<String> out = new ArrayList<>();
+        for (AgentMessage.ManagerAddress m : joined.managers()) if (m.addr() != null) out.add(m.addr());
+        return out;
+    }
+
+    /** The Raft group's members a join answer lists (for a manager joining the group). */
+    private static List<ManagerPeer> raftPeers(AgentMessage.Joined joined) {
+        List<ManagerPeer> out = new ArrayList<>();
+        for (AgentMessage.ManagerAddress m : joined.managers()) if (m.raftAddr() != null) out.add(new ManagerPeer(m.nodeId(), m.raftAddr()));
+        return out;
     }
 
     /** Demoted: leaves the Raft group, stops the manager and keeps running as a worker. */

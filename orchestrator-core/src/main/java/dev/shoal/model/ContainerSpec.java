@@ -51,6 +51,25 @@ public record ContainerSpec(
                 null, null, null, null);
     }
 
+    /** This spec with another image and environment (what {@code service update} changes). */
+    public ContainerSpec withImageAndEnv(String newImage, List<String> newEnv) {
+        return new ContainerSpec(newImage, labels, command, args, newEnv, hostname, dir, user, stopGracePeriod, mounts, healthcheck,
+                hosts, dnsConfig, readOnly, init, stopSignal, sysctls, ulimits, secrets, configs);
+    }
+
+    /** This spec with other mounts, health check, hosts, resolver, root, init, stop signal, sysctls, ulimits, secrets and configs. */
+    public ContainerSpec withExtras(List<Mount> newMounts, HealthConfig newHealthcheck, List<String> newHosts, DnsConfig newDns,
+                                    Boolean newReadOnly, Boolean newInit, String newStopSignal, Map<String, String> newSysctls,
+                                    List<Ulimit> newUlimits, List<SecretReference> newSecrets, List<ConfigReference> newConfigs) {
+        return new ContainerSpec(image, labels, command, args, env, hostname, dir, user, stopGracePeriod, newMounts, newHealthcheck,
+                newHosts, newDns, newReadOnly, newInit, newStopSignal, newSysctls, newUlimits, newSecrets, newConfigs);
+    }
+
+    /** This spec referring to other secrets and configs. */
+    public ContainerSpec withReferences(List<SecretReference> newSecrets, List<ConfigReference> newConfigs) {
+        return withExtras(mounts, healthcheck, hosts, dnsConfig, readOnly, init, stopSignal, sysctls, ulimits, newSecrets, newConfigs);
+    }
+
     /** Swarm's default stop grace period: 10 s. */
     public static final long DEFAULT_STOP_GRACE_NANOS = 10_000_000_000L;
 

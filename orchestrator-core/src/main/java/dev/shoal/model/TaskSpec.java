@@ -17,6 +17,15 @@ public record TaskSpec(
         networks = networks == null ? List.of() : List.copyOf(networks);
     }
 
+    /** This template with another container spec. */
+    public TaskSpec withContainerSpec(ContainerSpec c) { return new TaskSpec(c, resources, restartPolicy, placement, forceUpdate, networks); }
+
+    /** This template attached to other networks. */
+    public TaskSpec withNetworks(List<NetworkAttachmentConfig> n) { return new TaskSpec(containerSpec, resources, restartPolicy, placement, forceUpdate, n); }
+
+    /** This template with another force-update counter. */
+    public TaskSpec withForceUpdate(Long f) { return new TaskSpec(containerSpec, resources, restartPolicy, placement, f, networks); }
+
     /** A template attached to no network. */
     public TaskSpec(ContainerSpec containerSpec, ResourceRequirements resources, RestartPolicy restartPolicy, Placement placement,
                     Long forceUpdate) {

@@ -1,33 +1,15 @@
 package dev.shoal.cli.secret;
 
-import dev.shoal.cli.ApiCommand;
-import dev.shoal.cli.FileData;
-import dev.shoal.cli.opts.KeyValue;
+import dev.shoal.cli.CreateFromFileHelper;
 import dev.shoal.model.SecretSpec;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code swarmctl secret create [-l k=v] NAME FILE|-}: stores a secret from a file or standard input; prints its id. */
 @Command(name = "create", description = "Create a secret from a file or STDIN as content")
-public final class SecretCreate extends ApiCommand {
-    @Option(names = {"-l", "--label"}, paramLabel = "list", converter = KeyValue.Converter.class, description = "Secret labels")
-    private List<KeyValue> labels = new ArrayList<>();
-
-    @Parameters(index = "0", paramLabel = "NAME", description = "Secret name")
-    private String name;
-
-    @Parameters(index = "1", paramLabel = "FILE|-", description = "File with the content, or - for standard input")
-    private String file;
-
+public final class SecretCreate extends CreateFromFileHelper {
     @Override
-    protected void execute() {
-        Map<String, String> l = new LinkedHashMap<>();
-        for (KeyValue kv : labels) l.put(kv.key(), kv.value());
-        out().println(client().createSecret(new SecretSpec(name, l, FileData.read(file, System.in))));
+    protected String create(String name, Map<String, String> labels, byte[] data) {
+        return client().createSecret(new SecretSpec(name, labels, data));
     }
 }

@@ -79,11 +79,8 @@ public final class ServiceUpdate extends ApiCommand {
             String v = EnvVar.resolve(e, root().env());
             env.put(v.contains("=") ? v.substring(0, v.indexOf('=')) : v, v);
         }
-        ContainerSpec nc = new ContainerSpec(image != null ? image : c.image(), c.labels(), c.command(), c.args(), new ArrayList<>(env.values()),
-                c.hostname(), c.dir(), c.user(), c.stopGracePeriod(), c.mounts(), c.healthcheck(), c.hosts(), c.dnsConfig(), c.readOnly(),
-                c.init(), c.stopSignal(), c.sysctls(), c.ulimits(), c.secrets(), c.configs());
-        long forceUpdate = t.forceUpdate() == null ? 0 : t.forceUpdate();
-        TaskSpec nt = new TaskSpec(nc, t.resources(), t.restartPolicy(), t.placement(), force ? Long.valueOf(forceUpdate + 1) : t.forceUpdate(), t.networks());
+        TaskSpec nt = t.withContainerSpec(c.withImageAndEnv(image != null ? image : c.image(), new ArrayList<>(env.values())));
+        if (force) nt = nt.withForceUpdate((t.forceUpdate() == null ? 0 : t.forceUpdate()) + 1);
         Map<String, String> labels = new LinkedHashMap<>(s.labels());
         for (KeyValue kv : labelAdd) labels.put(kv.key(), kv.value());
         for (String k : labelRm) labels.remove(k);

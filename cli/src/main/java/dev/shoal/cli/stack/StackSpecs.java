@@ -22,7 +22,7 @@ final class StackSpecs {
     static TaskSpec withNetworkIds(TaskSpec t, Map<String, String> idsByName) {
         List<NetworkAttachmentConfig> nets = new ArrayList<>();
         for (NetworkAttachmentConfig a : t.networks()) nets.add(new NetworkAttachmentConfig(idsByName.getOrDefault(a.target(), a.target()), a.aliases()));
-        return new TaskSpec(t.containerSpec(), t.resources(), t.restartPolicy(), t.placement(), t.forceUpdate(), nets);
+        return t.withNetworks(nets);
     }
 
     /** Whether the swarm's spec {@code current} already is {@code wanted} (up to ids the swarm filled in). */
@@ -38,9 +38,6 @@ final class StackSpecs {
         for (SecretReference r : c.secrets()) secrets.add(new SecretReference(null, r.secretName(), r.file()));
         List<ConfigReference> configs = new ArrayList<>();
         for (ConfigReference r : c.configs()) configs.add(new ConfigReference(null, r.configName(), r.file()));
-        ContainerSpec rc = new ContainerSpec(c.image(), c.labels(), c.command(), c.args(), c.env(), c.hostname(), c.dir(), c.user(),
-                c.stopGracePeriod(), c.mounts(), c.healthcheck(), c.hosts(), c.dnsConfig(), c.readOnly(), c.init(), c.stopSignal(),
-                c.sysctls(), c.ulimits(), secrets, configs);
-        return s.withTaskTemplate(new TaskSpec(rc, t.resources(), t.restartPolicy(), t.placement(), t.forceUpdate(), t.networks()));
+        return s.withTaskTemplate(t.withContainerSpec(c.withReferences(secrets, configs)));
     }
 }

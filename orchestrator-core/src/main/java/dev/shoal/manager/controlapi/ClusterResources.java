@@ -64,7 +64,7 @@ public final class ClusterResources {
 
     public List<Network> listNetworks() { return sorted(store.view(ReadTx::networks), Network::name); }
 
-    public Network getNetwork(String ref) { return store.view(tx -> resolve(tx, "network", ref, tx::network, tx::networkByName, tx.networks())); }
+    public Network getNetwork(String ref) { return store.view(tx -> Resolver.named(tx, "network", ref, tx::network, tx::networkByName, tx.networks())); }
 
     /** Removes a network no service is attached to. */
     public void removeNetwork(String ref) {
@@ -93,11 +93,11 @@ public final class ClusterResources {
 
     /** A secret, without its value. */
     public Secret getSecret(String ref) {
-        return store.view(tx -> resolve(tx, "secret", ref, tx::secret, tx::secretByName, tx.secrets())).redacted();
+        return store.view(tx -> Resolver.named(tx, "secret", ref, tx::secret, tx::secretByName, tx.secrets())).redacted();
     }
 
     public void removeSecret(String ref) {
-        Secret x = store.view(tx -> resolve(tx, "secret", ref, tx::secret, tx::secretByName, tx.secrets()));
+        Secret x = store.view(tx -> Resolver.named(tx, "secret", ref, tx::secret, tx::secretByName, tx.secrets()));
         String user = store.view(tx -> firstServiceUsing(tx, s -> s.spec().taskTemplate().containerSpec().secrets().stream()
                 .anyMatch(r -> x.id().equals(r.secretId()))));
         if (user != null) throw ApiException.precondition("secret '" + x.name() + "' is in use by the following service: " + user);
@@ -114,7 +114,7 @@ public final class ClusterResources {
 
     public List<Config> listConfigs() { return sorted(store.view(ReadTx::configs), Config::name); }
 
-    public Config getConfig(String ref) { return store.view(tx -> resolve(tx, "config", ref, tx::config, tx::configByName, tx.configs())); }
+    public Config getConfig(String ref) { return store.view(tx -> Resolver.named(tx, "config", ref, tx::config, tx::configByName, tx.configs())); }
 
     public void removeConfig(String ref) {
         Config x = getConfig(ref);
@@ -162,19 +162,6 @@ public final class ClusterResources {
     private static String firstServiceUsing(ReadTx tx, java.util.function.Predicate<Service> uses) {
         for (Service s : tx.services()) if (uses.test(s)) return s.spec().name();
         return null;
-    }
-
-    static <T extends StoreObject> T resolve(ReadTx tx, String kind, String ref, Function<String, T> byId, Function<String, T> byName,
-                                             Collection<T> all) {
-        if (ref == null || ref.isEmpty()) throw ApiException.invalid("a " + kind + " name or id must be provided");
-        T found = byId.apply(ref);
-        if (found == null) found = byName.apply(ref);
-        if (found != null) return found;
-        List<T> matches = new ArrayList<>();
-        for (T o : all) if (o.id().startsWith(ref)) matches.add(o);
-        if (matches.size() == 1) return matches.get(0);
-        if (matches.isEmpty()) throw ApiException.notFound(kind + " " + ref + " not found");
-        throw ApiException.invalid(kind + " " + ref + " is ambiguous (" + matches.size() + " matches found)");
     }
 
     private static <T> List<T> sorted(Collection<T> items, Function<T, String> name) {

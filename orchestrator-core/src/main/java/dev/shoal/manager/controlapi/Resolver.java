@@ -48,6 +48,21 @@ final class Resolver {
         return one("task", ref, matches);
     }
 
+    /**
+     * A network, secret or config as {@code ref} names it: an id, then a name, then a unique id prefix
+     * (NOT_FOUND or ambiguous INVALID otherwise, as for services).
+     */
+    static <T extends dev.shoal.model.StoreObject> T named(ReadTx tx, String kind, String ref, java.util.function.Function<String, T> byId,
+                                                            java.util.function.Function<String, T> byName, java.util.Collection<T> all) {
+        requireRef(kind, ref);
+        T found = byId.apply(ref);
+        if (found == null) found = byName.apply(ref);
+        if (found != null) return found;
+        List<T> matches = new ArrayList<>();
+        for (T o : all) if (o.id().startsWith(ref)) matches.add(o);
+        return one(kind, ref, matches);
+    }
+
     private static void requireRef(String what, String ref) {
         if (ref == null || ref.isEmpty()) throw ApiException.invalid("a " + what + " name or id must be provided");
     }

@@ -24,7 +24,7 @@ final class ServiceReferences {
         if (t == null || t.containerSpec() == null) return spec;
         List<NetworkAttachmentConfig> networks = new ArrayList<>();
         for (NetworkAttachmentConfig a : t.networks()) {
-            var n = find(() -> ClusterResources.resolve(tx, "network", a.target(), tx::network, tx::networkByName, tx.networks()),
+            var n = find(() -> Resolver.named(tx, "network", a.target(), tx::network, tx::networkByName, tx.networks()),
                     "network " + a.target() + " not found");
             networks.add(new NetworkAttachmentConfig(n.id(), a.aliases()));
         }
@@ -32,23 +32,19 @@ final class ServiceReferences {
         List<SecretReference> secrets = new ArrayList<>();
         for (SecretReference r : c.secrets()) {
             String ref = r.secretId() != null && !r.secretId().isEmpty() ? r.secretId() : r.secretName();
-            var s = find(() -> ClusterResources.resolve(tx, "secret", ref, tx::secret, tx::secretByName, tx.secrets()),
+            var s = find(() -> Resolver.named(tx, "secret", ref, tx::secret, tx::secretByName, tx.secrets()),
                     "secret not found: " + ref);
             secrets.add(new SecretReference(s.id(), s.name(), r.file()));
         }
         List<ConfigReference> configs = new ArrayList<>();
         for (ConfigReference r : c.configs()) {
             String ref = r.configId() != null && !r.configId().isEmpty() ? r.configId() : r.configName();
-            var s = find(() -> ClusterResources.resolve(tx, "config", ref, tx::config, tx::configByName, tx.configs()),
+            var s = find(() -> Resolver.named(tx, "config", ref, tx::config, tx::configByName, tx.configs()),
                     "config not found: " + ref);
             configs.add(new ConfigReference(s.id(), s.name(), r.file()));
         }
         if (networks.equals(t.networks()) && secrets.equals(c.secrets()) && configs.equals(c.configs())) return spec;
-        ContainerSpec rc = new ContainerSpec(c.image(), c.labels(), c.command(), c.args(), c.env(), c.hostname(), c.dir(), c.user(),
-                c.stopGracePeriod(), c.mounts(), c.healthcheck(), c.hosts(), c.dnsConfig(), c.readOnly(), c.init(), c.stopSignal(),
-                c.sysctls(), c.ulimits(), secrets, configs);
-        TaskSpec rt = new TaskSpec(rc, t.resources(), t.restartPolicy(), t.placement(), t.forceUpdate(), networks);
-        return spec.withTaskTemplate(rt);
+        return spec.withTaskTemplate(t.withContainerSpec(c.withReferences(secrets, configs)).withNetworks(networks));
     }
 
     private static <T> T find(java.util.function.Supplier<T> lookup, String missing) {

@@ -167,8 +167,7 @@ public final class StackConverter {
         DnsConfig dns = (s.dns() == null || s.dns().isEmpty()) && (s.dnsSearch() == null || s.dnsSearch().isEmpty()) ? null
                 : new DnsConfig(s.dns(), s.dnsSearch(), null);
         ContainerSpec b = base.taskTemplate().containerSpec();
-        ContainerSpec c = new ContainerSpec(b.image(), b.labels(), b.command(), b.args(), b.env(), b.hostname(), b.dir(), b.user(),
-                b.stopGracePeriod(), mounts, health, hosts(s.extraHosts()), dns, s.readOnly() ? true : null, s.init(), s.stopSignal(),
+        ContainerSpec c = b.withExtras(mounts, health, hosts(s.extraHosts()), dns, s.readOnly() ? true : null, s.init(), s.stopSignal(),
                 s.sysctls() == null ? null : nonNull(s.sysctls()), ulimits, secrets, configs);
 
         List<NetworkAttachmentConfig> attachments = new ArrayList<>();
@@ -184,7 +183,7 @@ public final class StackConverter {
             }
         }
         TaskSpec t = base.taskTemplate();
-        ServiceSpec spec = base.withTaskTemplate(new TaskSpec(c, t.resources(), t.restartPolicy(), t.placement(), t.forceUpdate(), attachments));
+        ServiceSpec spec = base.withTaskTemplate(t.withContainerSpec(c).withNetworks(attachments));
         var u = s.deploy() == null ? null : s.deploy().updateConfig();
         if (u != null) {
             spec = spec.withUpdateConfig(new dev.shoal.model.UpdateConfig(u.parallelism(), nanos(u.delay()), u.failureAction(),
