@@ -4,7 +4,6 @@ import dev.shoal.cli.NounCommand;
 import picocli.CommandLine.Command;
 
 /** {@code swarmctl node}: the parent of the verbs that manage swarm nodes. */
-@Command(name = "node", description = "Manage Swarm nodes",
-        subcommands = {NodeLs.class, NodeInspect.class, NodePs.class, NodeUpdate.class, NodePromote.class, NodeDemote.class, NodeRm.class}, commandListHeading = "%nCommands:%n")
+@Command(name = "node", description = "Manage Swarm nodes", commandListHeading = "%nCommands:%n")
 public final class NodeCommand extends NounCommand {
 }

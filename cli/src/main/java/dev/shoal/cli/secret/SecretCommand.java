@@ -4,7 +4,6 @@ import dev.shoal.cli.NounCommand;
 import picocli.CommandLine.Command;
 
 /** {@code swarmctl secret}: the parent of the verbs that manage the swarm's secrets. */
-@Command(name = "secret", description = "Manage Swarm secrets",
-        subcommands = {SecretCreate.class, SecretLs.class, SecretInspect.class, SecretRm.class}, commandListHeading = "%nCommands:%n")
+@Command(name = "secret", description = "Manage Swarm secrets", commandListHeading = "%nCommands:%n")
 public final class SecretCommand extends NounCommand {
 }

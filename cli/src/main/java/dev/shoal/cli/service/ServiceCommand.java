@@ -5,7 +5,6 @@ import picocli.CommandLine.Command;
 
 /** {@code swarmctl service}: the parent of the verbs that manage services. */
 @Command(name = "service", description = "Manage services",
-        subcommands = {ServiceCreate.class, ServiceInspect.class, ServiceLs.class, ServicePs.class, ServiceRm.class, ServiceScale.class, ServiceUpdate.class},
         commandListHeading = "%nCommands:%n")
 public final class ServiceCommand extends NounCommand {
 }

@@ -5,7 +5,6 @@ import picocli.CommandLine.Command;
 
 /** {@code swarmctl stack}: the parent of the verbs that manage stacks. */
 @Command(name = "stack", description = "Manage Swarm stacks",
-        subcommands = {StackConfig.class, StackDeploy.class, StackLs.class, StackServices.class, StackPs.class, StackRm.class},
         commandListHeading = "%nCommands:%n")
 public final class StackCommand extends NounCommand {
 }

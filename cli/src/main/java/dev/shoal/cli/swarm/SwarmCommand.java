@@ -4,7 +4,6 @@ import dev.shoal.cli.NounCommand;
 import picocli.CommandLine.Command;
 
 /** {@code swarmctl swarm}: the parent of the verbs that manage the swarm itself. */
-@Command(name = "swarm", description = "Manage Swarm",
-        subcommands = {SwarmInit.class, SwarmJoin.class, SwarmJoinToken.class, SwarmLeave.class}, commandListHeading = "%nCommands:%n")
+@Command(name = "swarm", description = "Manage Swarm", commandListHeading = "%nCommands:%n")
 public final class SwarmCommand extends NounCommand {
 }
