@@ -173,7 +173,7 @@ public final class Agent implements AutoCloseable {
         try {
             EngineInfo i = engine.info();
             return new NodeDescription(hostname != null ? hostname : i.hostname(), new Platform(i.architecture(), i.os()),
-                    new Resources(i.nanoCpus(), i.memoryBytes()), new EngineDescription(i.engineVersion(), i.labels()));
+                    new Resources(i.nanoCpus(), i.memoryBytes(), i.genericResources()), new EngineDescription(i.engineVersion(), i.labels()));
         } catch (EngineException e) {
             log.warn("could not describe the engine: {}", e.getMessage());
             return new NodeDescription(hostname, null, Resources.NONE, null);

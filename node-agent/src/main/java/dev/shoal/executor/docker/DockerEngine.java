@@ -131,7 +131,8 @@ public final class DockerEngine implements ContainerEngine {
             String engineVersion = info.getServerVersion() != null ? info.getServerVersion() : version.getVersion();
             long cpus = info.getNCPU() == null ? 0 : info.getNCPU();
             long memory = info.getMemTotal() == null ? 0 : info.getMemTotal();
-            return new EngineInfo(info.getName(), os, arch, cpus * 1_000_000_000L, memory, engineVersion, labels);
+            return new EngineInfo(info.getName(), os, arch, cpus * 1_000_000_000L, memory, engineVersion, labels,
+                    EngineGenericResources.parse(info.getRawValues().get("GenericResources")));
         } catch (RuntimeException e) {
             throw EngineErrors.translate(e);
         }
