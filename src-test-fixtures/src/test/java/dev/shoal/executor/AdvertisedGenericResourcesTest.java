@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  * A real Docker daemon started with {@code --node-generic-resource} (as a GPU host would be configured)
  * advertises those resources, and {@link DockerEngine#info()} reads them — the agent puts them in its
  * node's description, where the scheduler counts them. The daemon is private to this test (its own
- * data root and socket, no bridge and no iptables rules, so it leaves the machine's engine alone); it
- * needs root, as every engine test does.
+ * network namespace, data root and socket, no bridge and no iptables rules, so it leaves the machine's
+ * engine alone); it needs root, as every engine test does.
  */
 class AdvertisedGenericResourcesTest {
     private static Path dir;
@@ -33,7 +33,9 @@ class AdvertisedGenericResourcesTest {
     static void startDaemon() throws Exception {
         dir = Files.createTempDirectory("shoal-gres-");
         Path sock = dir.resolve("docker.sock");
-        dockerd = new ProcessBuilder("dockerd", "--data-root", dir.resolve("data").toString(),
+        // Its own network namespace: a dockerd without a bridge deletes the host's docker0 at start-up, which
+        // would cut every container of the machine's engine off the network.
+        dockerd = new ProcessBuilder("unshare", "--net", "--", "dockerd", "--data-root", dir.resolve("data").toString(),
                 "--exec-root", dir.resolve("exec").toString(), "-H", "unix://" + sock, "-p", dir.resolve("docker.pid").toString(),
                 "--bridge", "none", "--iptables=false", "--ip6tables=false",
                 "--node-generic-resource", "gpu=2", "--node-generic-resource", "fpga=FPGA-0a1b")
