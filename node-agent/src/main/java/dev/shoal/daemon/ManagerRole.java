@@ -151,7 +151,9 @@ final class ManagerRole implements AutoCloseable {
         try {
             if (loops == null || !raft.isLeader()) return;
             Map<String, Long> silence = raft.followerSilenceMillis();
-            long limit = RaftSettings.defaults().electionTimeoutMax().toMillis();
+            // Twice the shortest election timeout (1.5 s): followers answer every heartbeat (0.375 s), so this is
+            // four missed answers in a row, not one slow one on a busy host.
+            long limit = 2 * RaftSettings.defaults().electionTimeoutMin().toMillis();
             List<StoreAction> changes = new ArrayList<>();
             memory.view(tx -> {
                 for (Node n : tx.nodes()) {
