@@ -85,8 +85,13 @@ class ClusterFailoverIT {
 
     /** {hostname, STATUS, MANAGER STATUS or null} for each row of `node ls` asked of host {@code via}. */
     private static List<String[]> nodes(int via) {
+        return nodes(tb.swarmctl(via));
+    }
+
+    /** As {@link #nodes(int)}, asked through {@code swarmctl}. */
+    private static List<String[]> nodes(Swarmctl swarmctl) {
         List<String[]> out = new ArrayList<>();
-        for (String line : tb.swarmctl(via).run("node", "ls").lines()) {
+        for (String line : swarmctl.run("node", "ls").lines()) {
             Matcher m = NODE_ROW.matcher(line);
             if (m.find()) {
                 out.add(new String[] {m.group(1), m.group(2), m.group(3)});
@@ -251,6 +256,11 @@ class ClusterFailoverIT {
             // and stops its leader-only loops: nothing on the minority side keeps proposing.
             Wait.until("shoal-h" + old + " to stop its leader-only loops", CONVERGE,
                     () -> logSince(old, mark).contains("no longer leads: stopping the leader-only loops"));
+            // ... and says so: node ls on the cut-off host names no leader (its replica still records itself as one).
+            Wait.until("node ls on shoal-h" + old + " itself to name no leader", CONVERGE, () -> {
+                List<String[]> rows = nodes(tb.swarmctlInside(old));
+                return !rows.isEmpty() && rows.stream().noneMatch(r -> "Leader".equals(r[2]));
+            });
             awaitRunning(via, REPLICAS + 1, List.of("shoal-h5", "shoal-h" + old));
             // Pre-vote: alone, it cannot win an election, so it never leads (nor starts its loops) again while cut off.
             assertFalse(logSince(old, mark).contains("leads: starting the orchestrators"),
