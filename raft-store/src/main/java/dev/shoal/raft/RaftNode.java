@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
@@ -101,7 +102,14 @@ public final class RaftNode implements AutoCloseable {
         RaftProperties properties = raftProperties(config);
         Parameters parameters = parameters(config);
         boolean existing = hasState(config.dataDir(), config.clusterId());
-        ShoalStateMachine stateMachine = new ShoalStateMachine(store, codec, listener);
+        // The proposal client follows every leader this peer learns of (see RenewableClient.follow); it exists only
+        // once the server has started, while leadership events may come before.
+        AtomicReference<RenewableClient> proposals = new AtomicReference<>();
+        ShoalStateMachine stateMachine = new ShoalStateMachine(store, codec, (isLeader, leaderId) -> {
+            RenewableClient c = proposals.get();
+            if (c != null) c.follow(leaderId);
+            listener.onLeadershipChange(isLeader, leaderId);
+        });
         // A joining manager's server starts in no configuration: were it to start among the current members, it
         // would stand for election before the leader knew it, and the members would tell it to shut down.
         RaftGroup serverGroup = config.joining() && !existing ? RaftGroup.valueOf(group.getGroupId()) : group;
@@ -117,9 +125,14 @@ public final class RaftNode implements AutoCloseable {
         RenewableClient proposalClient = null;
         try {
             server.start();
-            client = newClient(config, group, properties, parameters, retryPolicy(config.settings()));
+            client = newClient(config, group, properties, parameters, retryPolicy(config.settings()), config.self().id());
             RetryPolicy proposalRetries = proposalRetryPolicy(config.settings());
-            proposalClient = new RenewableClient(() -> newClient(config, group, properties, parameters, proposalRetries));
+            RaftSettings s = config.settings();
+            RaftServer started = server;
+            proposalClient = new RenewableClient(leader -> newClient(config, currentGroup(started, group), properties, parameters, proposalRetries,
+                    leader == null ? config.self().id() : leader), s.proposalTimeout().plus(s.requestTimeout()).plusSeconds(1));
+            proposals.set(proposalClient);
+            proposalClient.follow(stateMachine.leaderId());
         } catch (IOException | RuntimeException e) {
             closeQuietly(proposalClient);
             closeQuietly(client);
@@ -131,12 +144,22 @@ public final class RaftNode implements AutoCloseable {
         return new RaftNode(config, group, stateMachine, server, client, proposalClient, codec);
     }
 
+    /** {@code configured} with the members this server knows now (managers may have joined since it started). */
+    private static RaftGroup currentGroup(RaftServer server, RaftGroup configured) {
+        try {
+            var peers = server.getDivision(configured.getGroupId()).getRaftConf().getCurrentPeers();
+            return peers.isEmpty() ? configured : RaftGroup.valueOf(configured.getGroupId(), peers);
+        } catch (IOException | RuntimeException e) {
+            return configured;
+        }
+    }
+
     private static RaftClient newClient(RaftNodeConfig config, RaftGroup group, RaftProperties properties,
-                                        Parameters parameters, RetryPolicy retryPolicy) {
+                                        Parameters parameters, RetryPolicy retryPolicy, String firstTarget) {
         return RaftClient.newBuilder()
                 .setClientId(ClientId.randomId())
                 .setRaftGroup(group)
-                .setLeaderId(RaftPeerId.valueOf(config.self().id()))
+                .setLeaderId(RaftPeerId.valueOf(firstTarget))
                 .setProperties(properties)
                 .setParameters(parameters)
                 .setRetryPolicy(retryPolicy)

@@ -30,8 +30,9 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
  * attempt already on the wire (at most one request timeout) can still commit it: a write refused by
  * a manager cut off from the quorum is not replayed when the partition heals. Callers re-read before
  * retrying. Nothing is fatal to the proposer itself: a client whose ordered stream Ratis closed after
- * such a failure is replaced ({@link RenewableClient}). Thread-safe; proposals from one proposer are
- * logged in call order.
+ * such a failure is replaced, and so is the client whenever this manager learns of a new leader, so that
+ * proposals go to it first ({@link RenewableClient}). Thread-safe; proposals from one proposer are logged
+ * in call order between such replacements.
  */
 public final class RaftProposer implements Proposer {
     private final RenewableClient client;

@@ -1,8 +1,14 @@
 package dev.shoal.raft;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
 import org.apache.ratis.protocol.exceptions.RaftRetryFailureException;
@@ -10,32 +16,66 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Ratis client behind {@link RaftProposer}, replaced by a fresh one once it has failed for good.
+ * The Ratis client behind {@link RaftProposer}: replaced by a fresh one when this manager learns of a new leader,
+ * and when Ratis has closed its ordered stream for good.
  *
- * <p>Why: in Ratis 3.2 the ordered async stream of a client is closed for good as soon as one request
- * exhausts its retries ({@code RaftRetryFailureException}); every later request on it fails at once with
- * {@code AlreadyClosedException}. A manager cut off from the quorum for longer than a proposal may wait would
- * otherwise never propose again, even after the partition heals. {@link #renewAfter} swaps in a new client
- * (new client id, new stream) when it sees such a failure; the old one is closed in the background, since
- * closing waits for its gRPC channels.
+ * <p>A new leader ({@link #follow}): Ratis' client sends to the leader it last knew and, when that fails, to
+ * peers picked at random, 100 ms apart, until one names the leader. After the leader died that costs several
+ * hops (the dead leader, a follower that knows no leader yet, a leader not ready yet) on the failover's critical
+ * path. The server side of this manager learns the new leader first, so new proposals go to a client that
+ * starts there. The replaced client keeps its requests in flight and is closed once they have had their time.
  *
- * <p>Thread-safe. Concurrent failures of one client renew it once.
+ * <p>A closed stream ({@link #renewAfter}): in Ratis 3.2 the ordered async stream of a client is closed for
+ * good as soon as one request exhausts its retries ({@code RaftRetryFailureException}); every later request on
+ * it fails at once with {@code AlreadyClosedException}. A manager cut off from the quorum for longer than a
+ * proposal may wait would otherwise never propose again, even after the partition heals.
+ *
+ * <p>Proposals are logged in call order while the client stays the same; across a replacement, one still
+ * retrying on the old client may land after a later one. Thread-safe.
  */
 final class RenewableClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RenewableClient.class);
 
-    private final Supplier<RaftClient> factory;
+    /** Makes a client whose first requests go to the given peer id (null: this manager). */
+    private final Function<String, RaftClient> factory;
+    private final Duration retireAfter;
     private final AtomicReference<RaftClient> current;
+    private final Set<RaftClient> retired = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService retirements = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "shoal-raft-client-retire");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile String leaderHint;
     private volatile boolean closed;
 
-    RenewableClient(Supplier<RaftClient> factory) {
+    /**
+     * @param factory     makes a client whose first requests go to the given peer id (null: this manager)
+     * @param retireAfter how long a replaced client keeps running for the requests it still has in flight
+     */
+    RenewableClient(Function<String, RaftClient> factory, Duration retireAfter) {
         this.factory = Objects.requireNonNull(factory, "factory");
-        this.current = new AtomicReference<>(factory.get());
+        this.retireAfter = Objects.requireNonNull(retireAfter, "retireAfter");
+        this.current = new AtomicReference<>(factory.apply(null));
     }
 
     /** The client to send the next request with. */
     RaftClient get() {
         return current.get();
+    }
+
+    /**
+     * Sends new proposals to {@code leaderId} from now on (a fresh client that starts there), unless it is null
+     * or already the leader followed. The replaced client is closed after {@code retireAfter}.
+     */
+    void follow(String leaderId) {
+        if (closed || leaderId == null || leaderId.equals(leaderHint)) return;
+        leaderHint = leaderId;
+        RaftClient fresh = factory.apply(leaderId);
+        RaftClient old = current.getAndSet(fresh);
+        log.debug("proposals now start at leader {} (client {})", leaderId, fresh.getId());
+        retire(old);
+        if (closed) closeInBackground(fresh); // close() ran meanwhile and may have closed only the old one
     }
 
     /**
@@ -45,7 +85,7 @@ final class RenewableClient implements AutoCloseable {
     void renewAfter(RaftClient failed, Throwable error) {
         Throwable cause = streamClosingCause(error);
         if (closed || cause == null) return;
-        RaftClient fresh = factory.get();
+        RaftClient fresh = factory.apply(leaderHint);
         if (!current.compareAndSet(failed, fresh)) {
             closeInBackground(fresh);
             return;
@@ -54,6 +94,17 @@ final class RenewableClient implements AutoCloseable {
                 cause.getClass().getSimpleName(), fresh.getId());
         closeInBackground(failed);
         if (closed) closeInBackground(fresh); // close() ran meanwhile and may have closed only the old one
+    }
+
+    private void retire(RaftClient old) {
+        retired.add(old);
+        try {
+            retirements.schedule(() -> {
+                if (retired.remove(old)) closeQuietly(old);
+            }, retireAfter.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            if (retired.remove(old)) closeInBackground(old);
+        }
     }
 
     /** The exception in {@code error}'s causes after which the client's ordered stream refuses every request, or null. */
@@ -67,7 +118,14 @@ final class RenewableClient implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        RaftClient c = current.get();
+        retirements.shutdownNow();
+        closeQuietly(current.get());
+        for (RaftClient c : retired) {
+            if (retired.remove(c)) closeQuietly(c);
+        }
+    }
+
+    private static void closeQuietly(RaftClient c) {
         try {
             c.close();
         } catch (Exception e) {
