@@ -23,8 +23,8 @@
 #                  (creating a 0-replica service) accepted by one of the surviving managers
 # Both are polled every 100 ms through the Docker Engine API's JSON (GET /tasks, GET /nodes, POST
 # /services/create), which Shoal's control API serves too, so the probes cost the same on both systems.
-# Write probes start every 100 ms and overlap (each gives up after 3 s); the figure is the completion of
-# the first one accepted. Needs root, the testbed's tools, jq, curl, and a built tree for Shoal
+# Write probes start every 100 ms from the moment SIGKILL is sent and overlap (each gives up after 3 s); the
+# figure is the completion of the first one accepted. Needs root, the testbed's tools, jq, curl, and a built tree for Shoal
 # (mvn -q -B package -DskipTests).
 set -euo pipefail
 repo=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
@@ -155,7 +155,17 @@ lose_worker() {
   [[ "$sys" == shoal ]] && tb_shoald "$n" kill 2>/dev/null
   tb_dockerd "$n" kill 2>/dev/null
 }
+# lose_leader sends SIGKILL itself and returns at once, so the write probes start right after the fault; the
+# testbed script that also waits for the process to be gone and cleans its pid file up (2 s or more here:
+# the JVM's or dockerd's exit and reaping) runs afterwards, in reap_leader. Before, the probes only started
+# once that script had returned, and every leader-killed figure included those seconds.
 lose_leader() {
+  local sys=$1 n=$2 pidfile
+  if [[ "$sys" == swarm ]]; then pidfile=$(tb_run_dir "$n")/docker.pid; else pidfile=$(tb_run_dir "$n")/shoald.pid; fi
+  [[ -s "$pidfile" ]] || { say "no pid file $pidfile"; return 1; }
+  kill -KILL "$(<"$pidfile")"
+}
+reap_leader() {
   local sys=$1 n=$2
   if [[ "$sys" == swarm ]]; then tb_dockerd "$n" kill 2>/dev/null; else tb_shoald "$n" kill 2>/dev/null; fi
 }
@@ -227,6 +237,7 @@ measure() {
   say "[$sys run $run] leader killed at $(date -u -d "@$t0" +%T.%3N) UTC"
   lose_leader "$sys" "$leader"
   fig=$(write_accepted_after "$sys" "$t0" "${survivors[@]}") || fig=timeout
+  reap_leader "$sys" "$leader"
   [[ "$fig" == *" "* ]] || fig="$fig (none accepted)"
   record "$sys leader-killed ${fig%% *}" "$sys" leader-killed "${fig%% *}" "leader shoal-h$leader killed (-9) -> a write accepted ${fig#* }"
 }

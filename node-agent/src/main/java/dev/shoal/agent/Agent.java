@@ -42,12 +42,19 @@ import org.slf4j.LoggerFactory;
 /**
  * A node's agent: holds one session to the leader's dispatcher, runs the tasks it is assigned on the
  * local engine through a {@link Worker}, and reports their states in batches. It reconnects on its
- * own (following redirects to the leader) and keeps its tasks running while disconnected; at the
+ * own (following redirects to the leader, moving on from a manager that cannot be reached or has
+ * not answered for three heartbeat periods) and keeps its tasks running while disconnected; at the
  * start of every session it resends the newest state of each task. Thread-safe.
  */
 public final class Agent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
     private static final long MAX_BACKOFF_MILLIS = 1000;
+    /**
+     * A session whose manager has sent nothing (not even a heartbeat answer) for this many heartbeat periods is
+     * given up for the next manager. A manager cut off by the network, or that stopped leading while its link
+     * was down, never closes the connection; without this the agent would wait for TCP to give up (minutes).
+     */
+    private static final int SILENT_PERIODS = 3;
 
     private final String nodeId;
     private final ContainerEngine engine;
@@ -267,16 +274,20 @@ public final class Agent implements AutoCloseable {
 
     /** Handles the dispatcher's messages on the session's event loop. */
     private final class SessionHandler extends SimpleChannelInboundHandler<AgentMessage> {
+        /** When the manager was last heard from (System.nanoTime); read and written on the session's event loop only. */
+        private long lastHeard = System.nanoTime();
+
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, AgentMessage msg) {
+            lastHeard = System.nanoTime();
             if (msg instanceof AgentMessage.Registered r) {
                 registered = true;
                 lastRefusal = null;
                 if (!r.managers().isEmpty()) knownManagers = r.managers();
                 backoffMillis = 50;
                 long period = Math.max(100, r.heartbeatPeriodMillis());
-                heartbeat = ctx.executor().scheduleAtFixedRate(
-                        () -> ctx.writeAndFlush(new AgentMessage.Heartbeat()), period, period, TimeUnit.MILLISECONDS);
+                heartbeat = ctx.executor().scheduleAtFixedRate(() -> heartbeatOrGiveUp(ctx, period), period, period,
+                        TimeUnit.MILLISECONDS);
                 log.info("agent {} registered with manager {}", nodeId, managerAddress);
             } else if (msg instanceof AgentMessage.Assignments a) {
                 boolean full = a.full();
@@ -306,6 +317,20 @@ public final class Agent implements AutoCloseable {
                 lastRefusal = r.reason();
                 ctx.close();
             }
+        }
+
+        /** Sends a heartbeat, unless the manager has been silent for {@link #SILENT_PERIODS} periods: then moves on. */
+        private void heartbeatOrGiveUp(ChannelHandlerContext ctx, long period) {
+            long silentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastHeard);
+            if (silentMillis > SILENT_PERIODS * period) {
+                String silent = managerAddress;
+                log.info("agent {}: manager {} silent for {} ms, giving the session up", nodeId, silent, silentMillis);
+                nextManager(silent);
+                if (heartbeat != null) heartbeat.cancel(false);
+                ctx.close();
+                return;
+            }
+            ctx.writeAndFlush(new AgentMessage.Heartbeat());
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.shoal.daemon;
 
 import dev.shoal.manager.LeaderLoops;
 import dev.shoal.manager.controlapi.ControlApi;
+import dev.shoal.manager.controlapi.RaftView;
 import dev.shoal.manager.dispatcher.DispatcherServer;
 import dev.shoal.model.Cluster;
 import dev.shoal.model.ClusterSpec;
@@ -121,7 +122,14 @@ final class ManagerRole implements AutoCloseable {
         if (joining != null) rc = rc.asJoining();
         raft = RaftNode.start(rc, memory, (leader, leaderId) -> leadership.execute(() -> onLeadership(leader)));
         store = new Store(memory, raft.proposer());
-        controlApi = new ControlApi(store, clock);
+        RaftNode peer = raft;
+        controlApi = new ControlApi(store, clock, new RaftView() {
+            @Override
+            public String selfId() { return identity.nodeId(); }
+
+            @Override
+            public String leaderId() { return peer.leaderId(); }
+        });
         ClusterCa ca = NodeCredentials.loadCa(config.dataDir());
         JoinAdmission admission = ca == null ? null : new JoinAdmission(memory, store, ca, this::raftPeers, clock);
         dispatcherServer = new DispatcherServer(listen, () -> loops == null ? null : loops.dispatcher(),
@@ -151,7 +159,9 @@ final class ManagerRole implements AutoCloseable {
         try {
             if (loops == null || !raft.isLeader()) return;
             Map<String, Long> silence = raft.followerSilenceMillis();
-            long limit = RaftSettings.defaults().electionTimeoutMax().toMillis();
+            // Twice the shortest election timeout (1.5 s): followers answer every heartbeat (0.375 s), so this is
+            // four missed answers in a row, not one slow one on a busy host.
+            long limit = 2 * RaftSettings.defaults().electionTimeoutMin().toMillis();
             List<StoreAction> changes = new ArrayList<>();
             memory.view(tx -> {
                 for (Node n : tx.nodes()) {

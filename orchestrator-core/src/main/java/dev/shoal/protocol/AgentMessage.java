@@ -25,6 +25,7 @@ import java.util.List;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = AgentMessage.Register.class, name = "register"),
         @JsonSubTypes.Type(value = AgentMessage.Heartbeat.class, name = "heartbeat"),
+        @JsonSubTypes.Type(value = AgentMessage.HeartbeatAck.class, name = "heartbeat-ack"),
         @JsonSubTypes.Type(value = AgentMessage.StatusBatch.class, name = "status"),
         @JsonSubTypes.Type(value = AgentMessage.Registered.class, name = "registered"),
         @JsonSubTypes.Type(value = AgentMessage.Assignments.class, name = "assignments"),
@@ -41,6 +42,13 @@ public sealed interface AgentMessage {
 
     /** Agent → dispatcher: the node is alive. Sent every heartbeat period. */
     record Heartbeat() implements AgentMessage {}
+
+    /**
+     * Dispatcher → agent: the answer to each {@link Heartbeat}, so the agent can tell a live session from one
+     * whose manager went silent (cut off, or no longer leading) without closing the connection: a session
+     * that hears nothing for a few heartbeat periods is given up and the agent tries the next manager.
+     */
+    record HeartbeatAck() implements AgentMessage {}
 
     /** Agent → dispatcher: observed task states, batched. */
     record StatusBatch(List<TaskStatusUpdate> updates) implements AgentMessage {}

@@ -8,12 +8,15 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.exceptions.NotLeaderException;
+import org.apache.ratis.protocol.exceptions.RaftRetryFailureException;
 import org.apache.ratis.protocol.exceptions.StateMachineException;
 
 /**
  * Maps what the Ratis client reports to the store's typed errors: a proposal the state machine
  * refused before logging is {@code INVALID}; everything else (no leader, no quorum, timeouts, a
- * closed peer) is {@code UNAVAILABLE} with a message naming the leader when one is known. Stateless.
+ * closed peer) is {@code UNAVAILABLE} with a message naming the leader when one is known. A proposal
+ * the client gave up on (timeout, or retries exhausted) reads "the cluster did not commit the change in
+ * time (…; is a quorum of managers up?)". Stateless.
  */
 final class RaftErrors {
     private RaftErrors() {}
@@ -28,7 +31,8 @@ final class RaftErrors {
         }
         String leader = leaderOf(e, knownLeader);
         String where = leader == null ? "no manager is leader right now" : "the leader is " + leader;
-        if (e instanceof TimeoutException || find(e, TimeoutException.class) != null) {
+        if (e instanceof TimeoutException || find(e, TimeoutException.class) != null
+                || find(e, RaftRetryFailureException.class) != null) {
             return new StoreException(StoreError.Code.UNAVAILABLE,
                     "the cluster did not commit the change in time (" + where + "; is a quorum of managers up?)");
         }

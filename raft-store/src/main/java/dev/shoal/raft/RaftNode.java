@@ -17,13 +17,16 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.client.retry.RequestTypeDependentRetryPolicy;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.grpc.GrpcTlsConfig;
+import org.apache.ratis.proto.RaftProtos.RaftClientRequestProto;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -67,18 +70,22 @@ public final class RaftNode implements AutoCloseable {
     private final RaftPeerId selfId;
     private final ShoalStateMachine stateMachine;
     private final RaftServer server;
+    /** Linearizable reads and membership changes (retries bounded in attempts, as a join may take long). */
     private final RaftClient client;
+    /** Proposals only (retries bounded in time, renewed after Ratis closed its stream). */
+    private final RenewableClient proposalClient;
     private final RaftProposer proposer;
 
     private RaftNode(RaftNodeConfig config, RaftGroup group, ShoalStateMachine stateMachine, RaftServer server,
-                     RaftClient client, ProposalCodec codec) {
+                     RaftClient client, RenewableClient proposalClient, ProposalCodec codec) {
         this.config = config;
         this.group = group;
         this.selfId = RaftPeerId.valueOf(config.self().id());
         this.stateMachine = stateMachine;
         this.server = server;
         this.client = client;
-        this.proposer = new RaftProposer(client, codec, stateMachine, config.settings(), this::leaderDescription);
+        this.proposalClient = proposalClient;
+        this.proposer = new RaftProposer(proposalClient, codec, stateMachine, config.settings(), this::leaderDescription);
     }
 
     /**
@@ -95,7 +102,14 @@ public final class RaftNode implements AutoCloseable {
         RaftProperties properties = raftProperties(config);
         Parameters parameters = parameters(config);
         boolean existing = hasState(config.dataDir(), config.clusterId());
-        ShoalStateMachine stateMachine = new ShoalStateMachine(store, codec, listener);
+        // The proposal client follows every leader this peer learns of (see RenewableClient.follow); it exists only
+        // once the server has started, while leadership events may come before.
+        AtomicReference<RenewableClient> proposals = new AtomicReference<>();
+        ShoalStateMachine stateMachine = new ShoalStateMachine(store, codec, (isLeader, leaderId) -> {
+            RenewableClient c = proposals.get();
+            if (c != null) c.follow(leaderId);
+            listener.onLeadershipChange(isLeader, leaderId);
+        });
         // A joining manager's server starts in no configuration: were it to start among the current members, it
         // would stand for election before the leader knew it, and the members would tell it to shut down.
         RaftGroup serverGroup = config.joining() && !existing ? RaftGroup.valueOf(group.getGroupId()) : group;
@@ -108,24 +122,48 @@ public final class RaftNode implements AutoCloseable {
                 .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
                 .build();
         RaftClient client = null;
+        RenewableClient proposalClient = null;
         try {
             server.start();
-            client = RaftClient.newBuilder()
-                    .setClientId(ClientId.randomId())
-                    .setRaftGroup(group)
-                    .setLeaderId(RaftPeerId.valueOf(config.self().id()))
-                    .setProperties(properties)
-                    .setParameters(parameters)
-                    .setRetryPolicy(retryPolicy(config.settings()))
-                    .build();
+            client = newClient(config, group, properties, parameters, retryPolicy(config.settings()), config.self().id());
+            RetryPolicy proposalRetries = proposalRetryPolicy(config.settings());
+            RaftSettings s = config.settings();
+            RaftServer started = server;
+            proposalClient = new RenewableClient(leader -> newClient(config, currentGroup(started, group), properties, parameters, proposalRetries,
+                    leader == null ? config.self().id() : leader), s.proposalTimeout().plus(s.requestTimeout()).plusSeconds(1));
+            proposals.set(proposalClient);
+            proposalClient.follow(stateMachine.leaderId());
         } catch (IOException | RuntimeException e) {
+            closeQuietly(proposalClient);
             closeQuietly(client);
             closeQuietly(server);
             throw e;
         }
         log.info("Raft peer {} started at {} in group {} ({}; storage {})", config.self().id(), config.self().address(),
                 group.getGroupId(), existing ? "recovered" : "new", config.raftDir());
-        return new RaftNode(config, group, stateMachine, server, client, codec);
+        return new RaftNode(config, group, stateMachine, server, client, proposalClient, codec);
+    }
+
+    /** {@code configured} with the members this server knows now (managers may have joined since it started). */
+    private static RaftGroup currentGroup(RaftServer server, RaftGroup configured) {
+        try {
+            var peers = server.getDivision(configured.getGroupId()).getRaftConf().getCurrentPeers();
+            return peers.isEmpty() ? configured : RaftGroup.valueOf(configured.getGroupId(), peers);
+        } catch (IOException | RuntimeException e) {
+            return configured;
+        }
+    }
+
+    private static RaftClient newClient(RaftNodeConfig config, RaftGroup group, RaftProperties properties,
+                                        Parameters parameters, RetryPolicy retryPolicy, String firstTarget) {
+        return RaftClient.newBuilder()
+                .setClientId(ClientId.randomId())
+                .setRaftGroup(group)
+                .setLeaderId(RaftPeerId.valueOf(firstTarget))
+                .setProperties(properties)
+                .setParameters(parameters)
+                .setRetryPolicy(retryPolicy)
+                .build();
     }
 
     /** Whether {@code dataDir} already holds Raft state for this cluster (then {@link #start} resumes it). */
@@ -294,6 +332,7 @@ public final class RaftNode implements AutoCloseable {
     /** Stops the client and the server (taking no further proposals); safe to call twice. */
     @Override
     public void close() {
+        closeQuietly(proposalClient);
         closeQuietly(client);
         closeQuietly(server);
     }
@@ -334,6 +373,10 @@ public final class RaftNode implements AutoCloseable {
         // One gRPC message carries one append (several entries up to the buffer limit) or one snapshot chunk.
         GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf(2L * entry + (1L << 20)));
 
+        // The client's first async request would otherwise be preceded by a dummy watch request that must reach
+        // the leader first: one more round trip, after a leader change, before the first proposal is sent.
+        RaftClientConfigKeys.Async.Experimental.setSendDummyRequest(p, false);
+
         RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
         RaftServerConfigKeys.Read.setLeaderLeaseEnabled(p, true);
         return p;
@@ -353,7 +396,23 @@ public final class RaftNode implements AutoCloseable {
         return parameters;
     }
 
-    /** Keeps retrying (leader changes, elections) for about the proposal timeout, then gives up. */
+    /**
+     * Proposals: retried every 100 ms (leader changes, elections) until {@link RaftSettings#proposalTimeout()}
+     * after the proposal was made, then given up. Bounded in time rather than in attempts: with a partition,
+     * one attempt can take a whole request timeout, and an attempt budget would keep a refused write alive for
+     * minutes, to be committed when the partition heals.
+     */
+    private static RetryPolicy proposalRetryPolicy(RaftSettings s) {
+        RetryPolicy each = RetryPolicies.retryForeverWithSleep(millis(100));
+        RequestTypeDependentRetryPolicy.Builder b = RequestTypeDependentRetryPolicy.newBuilder();
+        for (RaftClientRequestProto.TypeCase type : RaftClientRequestProto.TypeCase.values()) {
+            b.setRetryPolicy(type, each);
+            b.setTimeout(type, millis(s.proposalTimeout().toMillis()));
+        }
+        return b.build();
+    }
+
+    /** Reads and membership changes: keeps retrying (leader changes, elections) for about the proposal timeout's worth of attempts. */
     private static RetryPolicy retryPolicy(RaftSettings s) {
         long sleepMs = 100;
         int attempts = (int) Math.max(1, s.proposalTimeout().toMillis() / sleepMs);

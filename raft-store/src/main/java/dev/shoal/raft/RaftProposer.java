@@ -23,26 +23,33 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
  * to this manager's own store, so a caller can read its write locally right after.
  *
  * <p>Failures complete the future with a {@link StoreException}: {@code INVALID} for a proposal the
- * state machine cannot decode, {@code UNAVAILABLE} for no leader, no quorum, a timeout (after
- * {@link RaftSettings#proposalTimeout()}) or a closed node; {@code INVALID} also for a proposal
- * larger than {@link RaftSettings#maxEntrySize()}. After {@code UNAVAILABLE} for a
- * timeout the change may still commit later; callers re-read before retrying. Nothing is fatal to
- * the proposer itself. Thread-safe; proposals from one proposer are logged in call order.
+ * state machine cannot decode, {@code UNAVAILABLE} for no leader, no quorum, a timeout or a closed
+ * node; {@code INVALID} also for a proposal larger than {@link RaftSettings#maxEntrySize()}. The
+ * client stops retrying a proposal {@link RaftSettings#proposalTimeout()} after it was made (its
+ * retry policy is bounded in time, not in attempts), so once {@code UNAVAILABLE} is reported only an
+ * attempt already on the wire (at most one request timeout) can still commit it: a write refused by
+ * a manager cut off from the quorum is not replayed when the partition heals. Callers re-read before
+ * retrying. Nothing is fatal to the proposer itself: a client whose ordered stream Ratis closed after
+ * such a failure is replaced, and so is the client whenever this manager learns of a new leader, so that
+ * proposals go to it first ({@link RenewableClient}). Thread-safe; proposals from one proposer are logged
+ * in call order between such replacements.
  */
 public final class RaftProposer implements Proposer {
-    private final RaftClient client;
+    private final RenewableClient client;
     private final ProposalCodec codec;
     private final ShoalStateMachine stateMachine;
     private final Duration timeout;
     private final int maxEntrySize;
     private final Supplier<String> knownLeader;
 
-    RaftProposer(RaftClient client, ProposalCodec codec, ShoalStateMachine stateMachine, RaftSettings settings,
+    RaftProposer(RenewableClient client, ProposalCodec codec, ShoalStateMachine stateMachine, RaftSettings settings,
                  Supplier<String> knownLeader) {
         this.client = Objects.requireNonNull(client);
         this.codec = Objects.requireNonNull(codec);
         this.stateMachine = Objects.requireNonNull(stateMachine);
-        this.timeout = settings.proposalTimeout();
+        // A safety net only: the client's retry policy gives up after proposalTimeout; one request timeout more
+        // lets its last attempt end first, so the error reported is the client's.
+        this.timeout = settings.proposalTimeout().plus(settings.requestTimeout()).plusSeconds(1);
         this.maxEntrySize = settings.maxEntrySize();
         this.knownLeader = Objects.requireNonNull(knownLeader);
     }
@@ -50,6 +57,7 @@ public final class RaftProposer implements Proposer {
     @Override
     public CompletableFuture<CommitResult> propose(Proposal proposal) {
         CompletableFuture<RaftClientReply> sent;
+        RaftClient via = client.get();
         try {
             byte[] entry = codec.encode(proposal);
             if (entry.length > maxEntrySize) {
@@ -57,11 +65,15 @@ public final class RaftProposer implements Proposer {
                         + entry.length + " bytes, " + proposal.actions().size() + " actions; the limit is " + maxEntrySize
                         + " bytes): split it into smaller batches"));
             }
-            sent = client.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry)));
+            sent = via.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry)));
         } catch (RuntimeException e) {
+            client.renewAfter(via, e);
             return CompletableFuture.failedFuture(RaftErrors.toStoreException(e, knownLeader));
         }
         return sent
+                .whenComplete((reply, err) -> {
+                    if (err != null) client.renewAfter(via, err);
+                })
                 .thenApply(this::resultOf)
                 .thenCompose(r -> stateMachine.whenApplied(r.index()).thenApply(applied -> r))
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)

@@ -23,6 +23,7 @@ public final class Swarmctl {
     private final Path repoRoot;
     private final String host;
     private final Map<String, String> env;
+    private final List<String> launcher;
 
     /** A runner for the daemon at {@code host} ({@code tcp://IP:PORT}); {@code null} passes no {@code -H}. */
     public Swarmctl(Path repoRoot, String host) {
@@ -31,9 +32,18 @@ public final class Swarmctl {
 
     /** As {@link #Swarmctl(Path, String)}, with extra environment variables for the child. */
     public Swarmctl(Path repoRoot, String host, Map<String, String> env) {
+        this(repoRoot, host, env, List.of());
+    }
+
+    /**
+     * As {@link #Swarmctl(Path, String, Map)}, with every command run through {@code launcher}, e.g.
+     * {@code nsenter --net=/var/run/netns/shoal-h2 --} to reach a daemon only from inside its host's network namespace.
+     */
+    public Swarmctl(Path repoRoot, String host, Map<String, String> env, List<String> launcher) {
         this.repoRoot = repoRoot;
         this.host = host;
         this.env = Map.copyOf(env);
+        this.launcher = List.copyOf(launcher);
     }
 
     /** What one run printed and returned. */
@@ -67,7 +77,7 @@ public final class Swarmctl {
 
     /** Runs {@code swarmctl args…}. */
     public Result run(List<String> args) {
-        List<String> cmd = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(launcher);
         cmd.add(repoRoot.resolve("bin/swarmctl").toString());
         if (host != null) {
             cmd.add("-H");

@@ -165,6 +165,14 @@ public final class Testbed implements AutoCloseable {
     }
 
     /**
+     * A {@code bin/swarmctl} runner that runs inside host {@code n}'s network namespace, so it reaches that host's
+     * shoald even while the host is cut off ({@link #linkDown}), as a user logged in on the host would.
+     */
+    public Swarmctl swarmctlInside(int n) {
+        return new Swarmctl(repoRoot, apiHost(n), java.util.Map.of(), List.of("nsenter", "--net=/var/run/netns/" + hostname(n), "--"));
+    }
+
+    /**
      * Starts shoald on each of {@code hosts} (concurrently, as their JVMs start slowly) and waits until each
      * API answers. A restarted host's shoald resumes from its data dir, like a restarted unit.
      */

@@ -51,13 +51,25 @@ public final class ControlApi {
     private final java.security.SecureRandom secrets = new java.security.SecureRandom();
     private final NameGenerator names;
     private final ClusterResources resources;
+    /** The serving manager's live view of the Raft group, or null to show the stored MANAGER STATUS as is. */
+    private final RaftView raftView;
 
     public ControlApi(Store store, Clock clock) {
         this(store, clock, new Random());
     }
 
+    /** As {@link #ControlApi(Store, Clock)}, showing nodes' MANAGER STATUS as {@code raftView} sees it now (see {@link LiveManagerStatus}). */
+    public ControlApi(Store store, Clock clock, RaftView raftView) {
+        this(store, clock, new Random(), raftView);
+    }
+
     /** As {@link #ControlApi(Store, Clock)}, with the source of randomness for generated service names. */
     public ControlApi(Store store, Clock clock, Random random) {
+        this(store, clock, random, null);
+    }
+
+    private ControlApi(Store store, Clock clock, Random random, RaftView raftView) {
+        this.raftView = raftView;
         this.store = store;
         this.clock = clock;
         this.names = new NameGenerator(random);
@@ -156,18 +168,19 @@ public final class ControlApi {
 
     // ---- nodes ----
 
-    /** Every node, by hostname. */
+    /** Every node, by hostname; managers' MANAGER STATUS as this manager sees it now. */
     public List<Node> listNodes() {
         return store.view(tx -> {
-            List<Node> nodes = new ArrayList<>(tx.nodes());
+            List<Node> nodes = new ArrayList<>();
+            for (Node n : tx.nodes()) nodes.add(LiveManagerStatus.of(n, raftView));
             nodes.sort(Comparator.comparing(Node::hostname).thenComparing(Node::id));
             return nodes;
         });
     }
 
-    /** The node {@code ref} names: an id, then a hostname, then a unique id prefix. */
+    /** The node {@code ref} names: an id, then a hostname, then a unique id prefix; MANAGER STATUS as this manager sees it now. */
     public Node getNode(String ref) {
-        return store.view(tx -> Resolver.node(tx, ref));
+        return LiveManagerStatus.of(store.view(tx -> Resolver.node(tx, ref)), raftView);
     }
 
     /**

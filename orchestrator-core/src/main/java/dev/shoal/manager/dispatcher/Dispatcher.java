@@ -102,6 +102,8 @@ public final class Dispatcher implements AutoCloseable {
         lastSeen.put(reg.nodeId(), clock.instant());
         if (message instanceof AgentMessage.StatusBatch b) {
             acceptStatuses(reg.nodeId(), b);
+        } else if (message instanceof AgentMessage.Heartbeat) {
+            session.send(new AgentMessage.HeartbeatAck());
         }
     }
 
