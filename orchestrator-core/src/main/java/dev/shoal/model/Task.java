@@ -49,6 +49,17 @@ public record Task(
     @JsonIgnore
     public TaskState state() { return status.state(); }
 
+    /**
+     * Whether this task waits for the scheduler to give it a node: no node yet, observed PENDING, and
+     * desired READY or RUNNING. The scheduler places exactly these tasks, and the store applies a
+     * {@code StoreAction.AssignTask} only to them.
+     */
+    @JsonIgnore
+    public boolean awaitsNode() {
+        return nodeId == null && status != null && status.state() == TaskState.PENDING
+                && (desiredState == TaskState.RUNNING || desiredState == TaskState.READY);
+    }
+
     /** Swarm's task name: {@code service.slot} for replicated tasks, {@code service.nodeId} for global ones. */
     @JsonIgnore
     public String name() {
