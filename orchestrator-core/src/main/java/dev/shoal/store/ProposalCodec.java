@@ -208,6 +208,25 @@ public final class ProposalCodec {
 
     public StoreSnapshot decodeSnapshot(byte[] bytes) { return read(bytes, StoreSnapshot.class); }
 
+    /**
+     * Writes {@code s} to {@code out} as {@link #encodeSnapshot} would, without holding the whole encoding
+     * in memory (a million tasks make about a gigabyte of JSON). Does not close {@code out}.
+     */
+    public void writeSnapshot(StoreSnapshot s, java.io.OutputStream out) throws IOException {
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            writer.writeValue(g, s);
+        }
+    }
+
+    /** Reads a snapshot written by {@link #writeSnapshot} or {@link #encodeSnapshot}, streaming. Does not close {@code in}. */
+    public StoreSnapshot readSnapshot(java.io.InputStream in) throws IOException {
+        try (JsonParser p = json.createParser(in)) {
+            p.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+            return json.readValue(p, StoreSnapshot.class);
+        }
+    }
+
     private byte[] write(Object o) {
         try {
             return json.writeValueAsBytes(o);
