@@ -42,6 +42,11 @@ public record Task(
         return new Task(id, version, createdAt, updatedAt, spec, serviceId, serviceAnnotations, slot, nodeId, status, d, endpoint);
     }
 
+    /** This task with another template (the log codec writes a template shared by several tasks once). */
+    public Task withSpec(TaskSpec s) {
+        return new Task(id, version, createdAt, updatedAt, s, serviceId, serviceAnnotations, slot, nodeId, status, desiredState, endpoint);
+    }
+
     public Task withNode(String node, TaskStatus s) {
         return new Task(id, version, createdAt, updatedAt, spec, serviceId, serviceAnnotations, slot, node, s, desiredState, endpoint);
     }

@@ -17,12 +17,14 @@ import dev.shoal.model.Secret;
 import dev.shoal.model.Service;
 import dev.shoal.model.StoreObject;
 import dev.shoal.model.Task;
+import dev.shoal.model.TaskSpec;
 import dev.shoal.model.TaskStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,8 +37,13 @@ import java.util.Map;
  * {"Op":"create","Kind":"TASK","Object":{…}}      {"Op":"update","Kind":"TASK","Object":{…}}
  * {"Op":"delete","Kind":"TASK","ID":"…"}          {"Op":"status","ID":"…","Status":{…}}
  * {"Op":"assign","ID":"…","Node":"…","Status":{…}}
+ * {"Op":"create","Kind":"TASK","SpecOf":3,"Object":{… no "Spec" …}}
  * </pre>
- * Objects have the model's JSON shape ({@link Json}). Entries are written and read in one streaming pass
+ * Objects have the model's JSON shape ({@link Json}). A task whose template is the very instance an
+ * earlier task of the same entry carries (the orchestrator's tasks of one service share it) is written
+ * without its {@code Spec}, with {@code SpecOf} = the position of that earlier action; decoding gives it
+ * that action's decoded template (so the tasks of one entry share one instance again). An entry is thus
+ * self-contained: nothing outside it is needed to read it. Entries are written and read in one streaming pass
  * (no intermediate tree); fields may come in any order, unknown fields are skipped, a missing
  * {@code Atomic} means true, so every entry written since the first release still decodes. An unknown
  * {@code Op} or {@code Kind} fails the decode ({@link IllegalArgumentException}); malformed JSON fails
@@ -71,7 +78,9 @@ public final class ProposalCodec {
             g.writeBooleanField("Atomic", p.atomic());
             if (p.leaderTerm() > 0) g.writeNumberField("LeaderTerm", p.leaderTerm());
             g.writeArrayFieldStart("Actions");
-            for (StoreAction a : p.actions()) write(g, a);
+            Map<TaskSpec, Integer> specs = new IdentityHashMap<>();
+            List<StoreAction> actions = p.actions();
+            for (int i = 0; i < actions.size(); i++) write(g, actions.get(i), i, specs);
             g.writeEndArray();
             g.writeEndObject();
         } catch (IOException e) {
@@ -80,18 +89,14 @@ public final class ProposalCodec {
         return out.toByteArray();
     }
 
-    private void write(JsonGenerator g, StoreAction a) throws IOException {
+    private void write(JsonGenerator g, StoreAction a, int position, Map<TaskSpec, Integer> specs) throws IOException {
         g.writeStartObject();
         if (a instanceof StoreAction.Create c) {
             g.writeStringField("Op", "create");
-            g.writeStringField("Kind", c.object().kind().name());
-            g.writeFieldName("Object");
-            writer.writeValue(g, c.object());
+            writeObject(g, c.object(), position, specs);
         } else if (a instanceof StoreAction.Update u) {
             g.writeStringField("Op", "update");
-            g.writeStringField("Kind", u.object().kind().name());
-            g.writeFieldName("Object");
-            writer.writeValue(g, u.object());
+            writeObject(g, u.object(), position, specs);
         } else if (a instanceof StoreAction.Delete d) {
             g.writeStringField("Op", "delete");
             g.writeStringField("Kind", d.kind().name());
@@ -113,6 +118,20 @@ public final class ProposalCodec {
         g.writeEndObject();
     }
 
+    /** Kind and Object of a create or update; a task's template already written in this entry is referred to. */
+    private void writeObject(JsonGenerator g, StoreObject o, int position, Map<TaskSpec, Integer> specs) throws IOException {
+        g.writeStringField("Kind", o.kind().name());
+        if (o instanceof Task t && t.spec() != null) {
+            Integer first = specs.putIfAbsent(t.spec(), position);
+            if (first != null) {
+                g.writeNumberField("SpecOf", first);
+                o = t.withSpec(null);
+            }
+        }
+        g.writeFieldName("Object");
+        writer.writeValue(g, o);
+    }
+
     public Proposal decode(byte[] bytes) {
         try (JsonParser p = json.createParser(bytes)) {
             expect(p, p.nextToken(), JsonToken.START_OBJECT);
@@ -127,7 +146,7 @@ public final class ProposalCodec {
                     case "LeaderTerm" -> term = p.getValueAsLong(0);
                     case "Actions" -> {
                         if (value == JsonToken.START_ARRAY) {
-                            while (p.nextToken() == JsonToken.START_OBJECT) actions.add(action(p));
+                            while (p.nextToken() == JsonToken.START_OBJECT) actions.add(action(p, actions));
                         } else {
                             p.skipChildren();
                         }
@@ -141,8 +160,12 @@ public final class ProposalCodec {
         }
     }
 
-    /** Reads one action object; the parser is on its START_OBJECT and is left on its END_OBJECT. */
-    private StoreAction action(JsonParser p) throws IOException {
+    /**
+     * Reads one action object; the parser is on its START_OBJECT and is left on its END_OBJECT.
+     * {@code earlier} are the entry's actions before it (for {@code SpecOf}).
+     */
+    private StoreAction action(JsonParser p, List<StoreAction> earlier) throws IOException {
+        int specOf = -1;
         String op = null;
         String kind = null;
         String id = null;
@@ -158,6 +181,7 @@ public final class ProposalCodec {
                 case "Kind" -> kind = p.getValueAsString();
                 case "ID" -> id = p.getValueAsString();
                 case "Node" -> node = p.getValueAsString();
+                case "SpecOf" -> specOf = p.getValueAsInt(-1);
                 case "Status" -> status = value == JsonToken.VALUE_NULL ? null : statusReader.readValue(p);
                 case "Object" -> {
                     if (value == JsonToken.VALUE_NULL) break;
@@ -175,6 +199,7 @@ public final class ProposalCodec {
                 object = objectReaders.get(kind(kind)).readValue(q);
             }
         }
+        if (specOf >= 0) object = withSpecOf(object, specOf, earlier);
         if (op == null) throw new IllegalArgumentException("a store action without \"Op\"");
         return switch (op) {
             case "create" -> new StoreAction.Create(required(object, op));
@@ -184,6 +209,18 @@ public final class ProposalCodec {
             case "assign" -> new StoreAction.AssignTask(id, node, status);
             default -> throw new IllegalArgumentException("unknown store action \"" + op + "\"");
         };
+    }
+
+    private static StoreObject withSpecOf(StoreObject o, int position, List<StoreAction> earlier) {
+        if (!(o instanceof Task t) || position >= earlier.size()) {
+            throw new IllegalArgumentException("\"SpecOf\": " + position + " does not name an earlier task of this entry");
+        }
+        StoreAction a = earlier.get(position);
+        StoreObject source = a instanceof StoreAction.Create c ? c.object() : a instanceof StoreAction.Update u ? u.object() : null;
+        if (!(source instanceof Task s) || s.spec() == null) {
+            throw new IllegalArgumentException("\"SpecOf\": action " + position + " is not a task with a template");
+        }
+        return t.withSpec(s.spec());
     }
 
     private static StoreObject required(StoreObject o, String op) {

@@ -91,4 +91,28 @@ class ProposalCodecTest {
                 new TaskStatus(T0, TaskState.COMPLETE, "finished", null, new ContainerStatus("c1", 12, 0)))));
         assertEquals(p, codec.decode(codec.encode(p)));
     }
+
+    @Test
+    void aTemplateSharedByTasksOfOneEntryIsWrittenOnceAndSharedAgainWhenRead() {
+        dev.shoal.model.Service svc = MemoryStoreTest.service("s1", "web");
+        dev.shoal.model.TaskSpec spec = svc.spec().taskTemplate();
+        Task a = new Task("a", dev.shoal.model.Version.NONE, T0, T0, spec, "s1", new dev.shoal.model.ServiceAnnotations("web"), 1, null,
+                TaskStatus.of(T0, TaskState.PENDING, "pending task scheduling"), TaskState.RUNNING, null);
+        Task b = new Task("b", dev.shoal.model.Version.NONE, T0, T0, spec, "s1", new dev.shoal.model.ServiceAnnotations("web"), 2, null,
+                TaskStatus.of(T0, TaskState.PENDING, "pending task scheduling"), TaskState.RUNNING, null);
+        Task other = b.withSpec(new dev.shoal.model.TaskSpec(spec.containerSpec(), null, null, null, 7L));
+        Proposal p = Proposal.each(List.of(new StoreAction.Create(a), new StoreAction.Delete(StoreObject.Kind.NODE, "n"),
+                new StoreAction.Create(b), new StoreAction.Update(other)));
+        byte[] bytes = codec.encode(p);
+        String json = new String(bytes, StandardCharsets.UTF_8);
+        assertEquals(2, json.split("\"ContainerSpec\"", -1).length - 1, "the shared template once, the other one in full: " + json);
+        assertTrue(json.contains("\"SpecOf\":0"), json);
+        Proposal back = codec.decode(bytes);
+        assertEquals(p, back);
+        Task a2 = (Task) ((StoreAction.Create) back.actions().get(0)).object();
+        Task b2 = (Task) ((StoreAction.Create) back.actions().get(2)).object();
+        org.junit.jupiter.api.Assertions.assertSame(a2.spec(), b2.spec());
+        assertThrows(IllegalArgumentException.class, () -> codec.decode(
+                "{\"Actions\":[{\"Op\":\"create\",\"Kind\":\"TASK\",\"SpecOf\":0,\"Object\":{\"ID\":\"t\"}}]}".getBytes(StandardCharsets.UTF_8)));
+    }
 }
