@@ -60,6 +60,8 @@ public final class Dispatcher implements AutoCloseable {
     private final Thread watcher;
     private final Thread heartbeatChecker;
     private volatile Subscription subscription;
+    /** The managers' dispatcher addresses sent with every Registered; null when a manager changed since. */
+    private volatile List<String> managers;
     private volatile boolean closed;
 
     /** One open session: the node it belongs to and how to reach it. */
@@ -174,15 +176,37 @@ public final class Dispatcher implements AutoCloseable {
         return true;
     }
 
-    /** The dispatcher addresses of every manager, for agents to fail over to. */
+    /**
+     * The dispatcher addresses of every manager, for agents to fail over to. Read from the store once and
+     * kept until a node's manager status changes: reading it at every registration walked every node, so
+     * thousands of agents registering at once cost a quadratic number of steps.
+     */
     private List<String> managerAddresses() {
-        return store.view(tx -> {
+        List<String> known = managers;
+        if (known != null) return known;
+        List<String> read = store.view(tx -> {
             List<String> out = new ArrayList<>();
             for (Node n : tx.nodes()) {
                 if (n.managerStatus() != null && n.managerStatus().addr() != null) out.add(n.managerStatus().addr());
             }
-            return out;
+            return List.copyOf(out);
         });
+        managers = read;
+        return read;
+    }
+
+    /** Forgets the manager addresses when {@code e} changes a node's manager status (or a store reset). */
+    private void noteManagers(StoreEvent e) {
+        if (e instanceof StoreEvent.Reset) {
+            managers = null;
+        } else if (e instanceof StoreEvent.Created c && c.object() instanceof Node n && n.managerStatus() != null) {
+            managers = null;
+        } else if (e instanceof StoreEvent.Deleted d && d.object() instanceof Node n && n.managerStatus() != null) {
+            managers = null;
+        } else if (e instanceof StoreEvent.Updated u && u.object() instanceof Node n
+                && !Objects.equals(((Node) u.old()).managerStatus(), n.managerStatus())) {
+            managers = null;
+        }
     }
 
     private static String hostOf(String addr) {
@@ -230,6 +254,7 @@ public final class Dispatcher implements AutoCloseable {
         Map<String, List<String>> removed = new HashMap<>();
         boolean reset = false;
         for (StoreEvent e : events) {
+            noteManagers(e);
             if (e instanceof StoreEvent.Reset) {
                 reset = true;
             } else if (e instanceof StoreEvent.Created c && c.object() instanceof Task t && t.nodeId() != null) {
