@@ -20,7 +20,12 @@ import org.junit.jupiter.api.Test;
 class RestartCommitsTest {
     @Test
     void oneStaleRestartDoesNotBlockTheOthers() {
-        Store store = Store.local();
+        Store local = Store.local();
+        List<Integer> entries = new ArrayList<>();
+        Store store = new Store(local.memory(), p -> {
+            entries.add(p.actions().size());
+            return local.proposer().propose(p);
+        });
         Service s = Fixtures.service("s", 3);
         List<Task> failed = new ArrayList<>();
         for (int i = 1; i <= 3; i++) failed.add(Fixtures.task("t" + i, s, i, null, TaskState.FAILED, TaskState.RUNNING, Fixtures.T0));
@@ -34,7 +39,9 @@ class RestartCommitsTest {
             decisions.add(new RestartSupervisor.Decision(t.withDesiredState(TaskState.SHUTDOWN),
                     factory.newTask(s, t.slot(), null, TaskState.RUNNING, Fixtures.T0), null));
         }
+        entries.clear();
         Set<String> refused = RestartCommits.commit(store, supervisor, decisions);
+        assertEquals(List.of(6, 4), entries, "the batch, then the batch without the stale restart");
         assertEquals(Set.of("s"), refused);
         assertEquals(TaskState.SHUTDOWN, store.view(tx -> tx.task("t1").desiredState()));
         assertEquals(TaskState.RUNNING, store.view(tx -> tx.task("t2").desiredState()), "the stale restart was refused");
