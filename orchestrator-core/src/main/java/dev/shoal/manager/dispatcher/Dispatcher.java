@@ -137,12 +137,8 @@ public final class Dispatcher implements AutoCloseable {
             session.close();
             return;
         }
-        Node node = store.view(tx -> tx.node(nodeId));
-        if (node == null) {
-            session.send(new AgentMessage.Refused("node " + nodeId + " is not part of this swarm"));
-            session.close();
-            return;
-        }
+        // Whether the node is part of the swarm is checked by the batcher, off this network thread: a network
+        // thread never takes the store's lock (a pending write would make it wait for the readers ahead).
         readiness.add(nodeId, r.description(), hostOf(session.remoteAddress()), failure -> {
             if (failure == null && openSession(session, nodeId)) return;
             String why = failure != null ? failure.getMessage() : "this manager stopped leading; reconnect";
@@ -216,18 +212,10 @@ public final class Dispatcher implements AutoCloseable {
         return h.startsWith("/") ? h.substring(1) : h;
     }
 
+    /** Queues the reports; the batcher drops those on tasks not assigned to {@code nodeId} (checked off this thread). */
     private void acceptStatuses(String nodeId, AgentMessage.StatusBatch b) {
-        Map<String, Task> owned = store.view(tx -> {
-            Map<String, Task> m = new HashMap<>();
-            for (AgentMessage.TaskStatusUpdate u : b.updates()) {
-                Task t = tx.task(u.taskId());
-                if (t != null && nodeId.equals(t.nodeId())) m.put(t.id(), t);
-            }
-            return m;
-        });
         for (AgentMessage.TaskStatusUpdate u : b.updates()) {
-            // An agent may only report on tasks assigned to its own node.
-            if (owned.containsKey(u.taskId()) && u.status() != null) statuses.add(u.taskId(), u.status());
+            if (u.status() != null) statuses.add(nodeId, u.taskId(), u.status());
         }
     }
 

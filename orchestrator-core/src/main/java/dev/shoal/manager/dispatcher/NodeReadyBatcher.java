@@ -116,7 +116,7 @@ final class NodeReadyBatcher implements AutoCloseable {
             return null;
         });
         for (List<Request> forNode : unknown) {
-            complete(forNode, new StoreException(StoreError.Code.NOT_FOUND, "node " + forNode.get(0).nodeId() + " not found"));
+            complete(forNode, new StoreException(StoreError.Code.NOT_FOUND, "node " + forNode.get(0).nodeId() + " is not part of this swarm"));
         }
         if (actions.isEmpty()) return;
         CommitResult result;

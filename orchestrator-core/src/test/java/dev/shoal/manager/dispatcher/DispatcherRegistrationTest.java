@@ -80,10 +80,11 @@ class DispatcherRegistrationTest {
             }
             FakeSession stranger = new FakeSession();
             d.onMessage(stranger, new AgentMessage.Register("nobody", null));
-            assertTrue(stranger.sent.get(0) instanceof AgentMessage.Refused, "an unknown node is refused at once");
             assertTrue(sessions.stream().noneMatch(FakeSession::registered), "no session is answered before its node is READY");
 
             proposer.gate.complete(null);
+            Wait.until("the unknown node refused", () -> !stranger.open);
+            assertTrue(stranger.sent.get(0) instanceof AgentMessage.Refused r && r.reason().contains("not part of this swarm"));
             Wait.until("every session registered", () -> sessions.stream().allMatch(FakeSession::registered));
             assertTrue(proposer.proposed.size() <= 2, "50 registrations in at most 2 log entries, not " + proposer.proposed.size());
             for (int i = 0; i < NODES; i++) {
