@@ -59,7 +59,7 @@ public final class Agent implements AutoCloseable {
     private final String nodeId;
     private final ContainerEngine engine;
     private final Clock clock;
-    private final ObjectMapper json = FrameCodec.mapper();
+    private final ObjectMapper json;
     private final ExecutorService pool;
     private final Worker worker;
     private final IngressRouter ingress;
@@ -120,6 +120,7 @@ public final class Agent implements AutoCloseable {
         this.engine = engine;
         this.clock = clock;
         this.ownsThreads = shared == null;
+        this.json = shared != null ? shared.json() : FrameCodec.mapper();
         if (shared != null) {
             this.group = shared.sessions();
             this.pool = shared.tasks();

@@ -1,5 +1,7 @@
 package dev.shoal.agent;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shoal.protocol.FrameCodec;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -9,14 +11,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Threads that many {@link Agent}s in one JVM can share: event loops for their sessions and a pool for
- * their task runners' engine calls (each runner stays serial on it). Agents never close them; the
+ * What many {@link Agent}s in one JVM can share: event loops for their sessions, a pool for their task
+ * runners' engine calls (each runner stays serial on it), and the protocol's JSON mapper (thread-safe
+ * once configured; one mapper builds its serializers once instead of once per agent, which made a
+ * thousand agents take seconds of CPU just to send their first frame). Agents never close them; the
  * creator does, after closing the agents. Thread-safe.
  *
  * @param sessions the agents' session event loops
  * @param tasks    the pool task runner steps run on
+ * @param json     the agent protocol's mapper
  */
-public record AgentThreads(EventLoopGroup sessions, ExecutorService tasks) implements AutoCloseable {
+public record AgentThreads(EventLoopGroup sessions, ExecutorService tasks, ObjectMapper json) implements AutoCloseable {
     /** {@code eventLoops} session threads and a fixed pool of {@code taskThreads} daemon threads. */
     public static AgentThreads create(int eventLoops, int taskThreads) {
         AtomicInteger n = new AtomicInteger();
@@ -25,7 +30,7 @@ public record AgentThreads(EventLoopGroup sessions, ExecutorService tasks) imple
             t.setDaemon(true);
             return t;
         });
-        return new AgentThreads(new MultiThreadIoEventLoopGroup(eventLoops, NioIoHandler.newFactory()), pool);
+        return new AgentThreads(new MultiThreadIoEventLoopGroup(eventLoops, NioIoHandler.newFactory()), pool, FrameCodec.mapper());
     }
 
     @Override

@@ -42,12 +42,28 @@ public record Task(
         return new Task(id, version, createdAt, updatedAt, spec, serviceId, serviceAnnotations, slot, nodeId, status, d, endpoint);
     }
 
+    /** This task with another template (the log codec writes a template shared by several tasks once). */
+    public Task withSpec(TaskSpec s) {
+        return new Task(id, version, createdAt, updatedAt, s, serviceId, serviceAnnotations, slot, nodeId, status, desiredState, endpoint);
+    }
+
     public Task withNode(String node, TaskStatus s) {
         return new Task(id, version, createdAt, updatedAt, spec, serviceId, serviceAnnotations, slot, node, s, desiredState, endpoint);
     }
 
     @JsonIgnore
     public TaskState state() { return status.state(); }
+
+    /**
+     * Whether this task waits for the scheduler to give it a node: no node yet, observed PENDING, and
+     * desired READY or RUNNING. The scheduler places exactly these tasks, and the store applies a
+     * {@code StoreAction.AssignTask} only to them.
+     */
+    @JsonIgnore
+    public boolean awaitsNode() {
+        return nodeId == null && status != null && status.state() == TaskState.PENDING
+                && (desiredState == TaskState.RUNNING || desiredState == TaskState.READY);
+    }
 
     /** Swarm's task name: {@code service.slot} for replicated tasks, {@code service.nodeId} for global ones. */
     @JsonIgnore

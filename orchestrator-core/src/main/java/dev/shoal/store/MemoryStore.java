@@ -33,6 +33,10 @@ import java.util.function.Function;
  * tests) calls in log order from one thread; it never throws for a bad action but reports it in the
  * result. Reads go through {@link #view}; watchers through {@link #watch}. Thread-safe: writes hold an
  * exclusive lock, views a shared one.
+ *
+ * <p>Tasks are stored sharing the values they repeat (their service's template, endpoint and name, the
+ * id strings, status messages; see {@link TaskInterner}), so a replica's heap grows by the task's own
+ * fields only, however many copies of the spec the log carries.
  */
 public final class MemoryStore {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -45,6 +49,7 @@ public final class MemoryStore {
     private final NamedTable<Network> networks = new NamedTable<>();
     private final NamedTable<Secret> secrets = new NamedTable<>();
     private final NamedTable<Config> configs = new NamedTable<>();
+    private final TaskInterner interner = new TaskInterner();
     private Cluster cluster;
     private long lastIndex;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
@@ -124,6 +129,7 @@ public final class MemoryStore {
         if (action instanceof StoreAction.Create c) return create(v, c.object(), events, undo);
         if (action instanceof StoreAction.Update u) return update(v, u.object(), events, undo);
         if (action instanceof StoreAction.Delete d) return delete(d.kind(), d.id(), events, undo);
+        if (action instanceof StoreAction.AssignTask a) return assignTask(v, a, events, undo);
         StoreAction.UpdateTaskStatus u = (StoreAction.UpdateTaskStatus) action;
         return updateTaskStatus(v, u.taskId(), u.status(), events, undo);
     }
@@ -137,7 +143,7 @@ public final class MemoryStore {
         }
         NamedTable<?> named = named(o.kind());
         if (named != null && named.nameTakenByOther(o)) return nameConflict(o);
-        StoreObject stamped = o.withMeta(v, o.createdAt(), o.updatedAt() == null ? o.createdAt() : o.updatedAt());
+        StoreObject stamped = canonical(o.withMeta(v, o.createdAt(), o.updatedAt() == null ? o.createdAt() : o.updatedAt()));
         put(stamped, null);
         if (undo != null) undo.push(() -> remove(stamped));
         events.add(new StoreEvent.Created(stamped));
@@ -157,7 +163,7 @@ public final class MemoryStore {
         }
         NamedTable<?> named = named(o.kind());
         if (named != null && named.nameTakenByOther(o)) return nameConflict(o);
-        StoreObject stamped = o.withMeta(v, old.createdAt(), o.updatedAt() == null ? old.updatedAt() : o.updatedAt());
+        StoreObject stamped = canonical(o.withMeta(v, old.createdAt(), o.updatedAt() == null ? old.updatedAt() : o.updatedAt()));
         put(stamped, old);
         if (undo != null) undo.push(() -> put(old, stamped));
         events.add(new StoreEvent.Updated(old, stamped));
@@ -178,11 +184,42 @@ public final class MemoryStore {
         Task old = tasks.get(taskId);
         if (old == null || status == null || status.state() == null) return null;
         if (old.status() != null && old.status().state().isAfter(status.state())) return null;
-        Task updated = old.withStatus(status).withMeta(v, old.createdAt(), status.timestamp());
+        Task updated = (Task) canonical(old.withStatus(status).withMeta(v, old.createdAt(), status.timestamp()));
         put(updated, old);
         if (undo != null) undo.push(() -> put(old, updated));
         events.add(new StoreEvent.Updated(old, updated));
         return null;
+    }
+
+    /**
+     * Gives a task waiting for a node ({@link Task#awaitsNode()}) its node and ASSIGNED status. Refused with
+     * CONFLICT when the task no longer waits or the node is gone, NOT_FOUND when the task is gone, INVALID
+     * for an assignment without a node or with a status other than ASSIGNED.
+     */
+    private StoreError assignTask(Version v, StoreAction.AssignTask a, List<StoreEvent> events, Deque<Runnable> undo) {
+        if (a.nodeId() == null || a.status() == null || a.status().state() != dev.shoal.model.TaskState.ASSIGNED) {
+            return new StoreError(StoreError.Code.INVALID, "an assignment needs a node and the status ASSIGNED");
+        }
+        Task old = tasks.get(a.taskId());
+        if (old == null) return notFound(StoreObject.Kind.TASK, a.taskId());
+        if (!old.awaitsNode()) {
+            return new StoreError(StoreError.Code.CONFLICT, "task " + old.id() + " no longer waits for a node (node "
+                    + old.nodeId() + ", state " + (old.status() == null ? null : old.state()) + ", desired " + old.desiredState() + ")");
+        }
+        if (!nodes.containsKey(a.nodeId())) {
+            return new StoreError(StoreError.Code.CONFLICT, "task " + old.id() + " cannot be assigned to node " + a.nodeId() + ": no such node");
+        }
+        Task updated = (Task) canonical(old.withNode(a.nodeId(), a.status()).withMeta(v, old.createdAt(), a.status().timestamp()));
+        put(updated, old);
+        if (undo != null) undo.push(() -> put(old, updated));
+        events.add(new StoreEvent.Updated(old, updated));
+        return null;
+    }
+
+    /** {@code o} sharing the values the store already holds (see {@link TaskInterner}); other kinds unchanged. */
+    private StoreObject canonical(StoreObject o) {
+        if (!(o instanceof Task t)) return o;
+        return interner.intern(t, services.get(t.serviceId()), t.nodeId() == null ? null : nodes.get(t.nodeId()));
     }
 
     private static String kindName(StoreObject.Kind kind) { return kind.name().toLowerCase(java.util.Locale.ROOT); }
@@ -228,6 +265,7 @@ public final class MemoryStore {
             if (old instanceof Service os) serviceIdsByName.remove(os.spec().name());
             services.put(s.id(), s);
             serviceIdsByName.put(s.spec().name(), s.id());
+            interner.serviceChanged(s);
         } else if (o instanceof Task t) {
             if (old instanceof Task ot) unindex(ot);
             tasks.put(t.id(), t);
@@ -246,6 +284,7 @@ public final class MemoryStore {
         } else if (o instanceof Service s) {
             services.remove(s.id());
             serviceIdsByName.remove(s.spec().name(), s.id());
+            interner.serviceRemoved(s.id());
         } else if (o instanceof Task t) {
             tasks.remove(t.id());
             unindex(t);
@@ -288,11 +327,12 @@ public final class MemoryStore {
             networks.clear();
             secrets.clear();
             configs.clear();
+            interner.clear();
             cluster = null;
             if (snap.cluster() != null) put(snap.cluster(), null);
             for (Node n : snap.nodes()) put(n, null);
             for (Service s : snap.services()) put(s, null);
-            for (Task t : snap.tasks()) put(t, null);
+            for (Task t : snap.tasks()) put(canonical(t), null);
             for (Network n : snap.networks()) put(n, null);
             for (Secret x : snap.secrets()) put(x, null);
             for (Config x : snap.configs()) put(x, null);

@@ -1,6 +1,9 @@
 package dev.shoal.store;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -56,8 +59,25 @@ public final class Store {
 
     /** Proposes and waits for the commit; refusals are returned, not thrown. */
     public CommitResult commitEach(Proposal p) {
+        return await(proposer.propose(p));
+    }
+
+    /**
+     * Proposes every proposal at once (they are logged in order, as separate entries, without waiting for
+     * one another's commits) and waits for all; returns each one's result in order, refusals included.
+     * Throws {@link StoreException} (UNAVAILABLE) if the cluster cannot commit.
+     */
+    public List<CommitResult> commitAll(List<Proposal> proposals) {
+        List<CompletableFuture<CommitResult>> sent = new ArrayList<>(proposals.size());
+        for (Proposal p : proposals) sent.add(proposer.propose(p));
+        List<CommitResult> out = new ArrayList<>(proposals.size());
+        for (CompletableFuture<CommitResult> f : sent) out.add(await(f));
+        return out;
+    }
+
+    private static CommitResult await(CompletableFuture<CommitResult> future) {
         try {
-            return proposer.propose(p).get(COMMIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(COMMIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException(StoreError.Code.UNAVAILABLE, "interrupted while waiting for the cluster to commit");

@@ -27,4 +27,16 @@ public sealed interface StoreAction {
      * agent reports idempotent and safe to batch.
      */
     record UpdateTaskStatus(String taskId, TaskStatus status) implements StoreAction {}
+
+    /**
+     * The scheduler's decision that a task runs on {@code nodeId}: a few dozen bytes in the log instead of
+     * the whole task. It applies only while the task still waits for a node ({@link
+     * dev.shoal.model.Task#awaitsNode()}: no node, observed PENDING, desired READY or RUNNING) and the node
+     * exists; the task then gets the node and {@code status} (whose state must be ASSIGNED). Unlike
+     * {@link UpdateTaskStatus}, a stale assignment is not dropped silently: it is refused with
+     * {@link StoreError.Code#CONFLICT} (or {@link StoreError.Code#NOT_FOUND} for a deleted task), so the
+     * scheduler knows it did not happen. It never conflicts with writes that leave the task waiting (a new
+     * reason, a desired state moving from READY to RUNNING), which an optimistic {@link Update} would.
+     */
+    record AssignTask(String taskId, String nodeId, TaskStatus status) implements StoreAction {}
 }

@@ -33,7 +33,9 @@ final class SnapshotFiles {
     SingleFileSnapshotInfo write(StoreSnapshot snapshot, TermIndex at) throws IOException {
         File target = storage.getSnapshotFile(at.getTerm(), at.getIndex());
         Path tmp = target.toPath().resolveSibling(target.getName() + ".tmp");
-        Files.write(tmp, codec.encodeSnapshot(snapshot));
+        try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+            codec.writeSnapshot(snapshot, out);
+        }
         Files.move(tmp, target.toPath(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(target);
         SingleFileSnapshotInfo info = new SingleFileSnapshotInfo(new FileInfo(target.toPath(), md5), at);
@@ -47,8 +49,10 @@ final class SnapshotFiles {
         MD5Hash md5 = info.getFile().getFileDigest();
         if (md5 != null) MD5FileUtil.verifySavedMD5(path.toFile(), md5);
         try {
-            return codec.decodeSnapshot(Files.readAllBytes(path));
-        } catch (RuntimeException e) {
+            try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
+                return codec.readSnapshot(in);
+            }
+        } catch (RuntimeException | IOException e) {
             throw new IOException("cannot decode store snapshot " + path + ": " + e.getMessage(), e);
         }
     }

@@ -57,7 +57,9 @@ public final class IngressProxy implements AutoCloseable {
 
     private final InetAddress bindAddress;
     private final int connectTimeoutMillis;
-    private final EventLoopGroup group;
+    private final int threads;
+    /** Guarded by this; made at the first bind, so a node that publishes no ingress port costs no thread or selector. */
+    private EventLoopGroup group;
     private final Map<Integer, PortListener> listeners = new HashMap<>(); // guarded by this
     private boolean closed; // guarded by this
     private ScheduledExecutorService retries; // guarded by this; created on the first bind failure
@@ -76,12 +78,20 @@ public final class IngressProxy implements AutoCloseable {
     public IngressProxy(InetAddress bindAddress, int threads, int connectTimeoutMillis) {
         this.bindAddress = bindAddress;
         this.connectTimeoutMillis = connectTimeoutMillis;
-        AtomicInteger n = new AtomicInteger();
-        this.group = new MultiThreadIoEventLoopGroup(threads, r -> {
-            Thread t = new Thread(r, "shoal-ingress-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }, NioIoHandler.newFactory());
+        this.threads = threads;
+    }
+
+    /** The event loops, made on first use. */
+    private synchronized EventLoopGroup eventLoops() {
+        if (group == null) {
+            AtomicInteger n = new AtomicInteger();
+            group = new MultiThreadIoEventLoopGroup(threads, r -> {
+                Thread t = new Thread(r, "shoal-ingress-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            }, NioIoHandler.newFactory());
+        }
+        return group;
     }
 
     /**
@@ -124,21 +134,23 @@ public final class IngressProxy implements AutoCloseable {
     /** Stops listening on every port, closes every relayed connection and ends the event loops. Idempotent. */
     @Override
     public void close() {
+        EventLoopGroup loops;
         synchronized (this) {
             if (closed) return;
             closed = true;
             for (PortListener l : listeners.values()) stop(l);
             listeners.clear();
             if (retries != null) retries.shutdownNow();
+            loops = group;
         }
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (loops != null) loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     private void bind(PortListener l) {
         IngressRoute route = l.route();
         InetSocketAddress address = bindAddress == null ? new InetSocketAddress(l.port) : new InetSocketAddress(bindAddress, l.port);
         ChannelFuture f = new ServerBootstrap()
-                .group(group)
+                .group(eventLoops())
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.AUTO_READ, false)

@@ -13,6 +13,9 @@ public interface AgentSession {
     /** Ends the session (the agent will reconnect). */
     void close();
 
+    /** Whether the session is still open (a closed one drops what it is sent). */
+    default boolean isOpen() { return true; }
+
     /** The peer's address, for the node's status. */
     String remoteAddress();
 

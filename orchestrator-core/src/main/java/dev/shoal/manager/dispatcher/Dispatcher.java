@@ -37,9 +37,13 @@ import org.slf4j.LoggerFactory;
  * agents' task status reports to the store in batches. A node that misses its heartbeat grace is marked
  * DOWN so the orchestrators replace its tasks.
  *
+ * <p>Registering nodes are marked READY in batches by a {@link NodeReadyBatcher}, off the network
+ * threads; a session is answered ({@code Registered} and its full task set) once its node's write has
+ * committed, or refused if it failed. Network threads never wait for a commit.
+ *
  * <p>Runs only while this manager leads; {@link #close()} ends every session so agents reconnect to the
  * next leader. Thread-safe: sessions call in from network threads; one watcher thread pushes
- * assignments and one timer thread checks heartbeats.
+ * assignments, one timer thread checks heartbeats, and two batcher threads write node and task states.
  */
 public final class Dispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -52,9 +56,12 @@ public final class Dispatcher implements AutoCloseable {
     private final Map<AgentSession, Registration> bySession = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastSeen = new ConcurrentHashMap<>();
     private final StatusBatcher statuses;
+    private final NodeReadyBatcher readiness;
     private final Thread watcher;
     private final Thread heartbeatChecker;
     private volatile Subscription subscription;
+    /** The managers' dispatcher addresses sent with every Registered; null when a manager changed since. */
+    private volatile List<String> managers;
     private volatile boolean closed;
 
     /** One open session: the node it belongs to and how to reach it. */
@@ -70,6 +77,7 @@ public final class Dispatcher implements AutoCloseable {
         this.heartbeatPeriod = heartbeatPeriod;
         this.grace = grace;
         this.statuses = new StatusBatcher(store);
+        this.readiness = new NodeReadyBatcher(store);
         this.watcher = new Thread(this::watchLoop, "dispatcher-assignments");
         this.heartbeatChecker = new Thread(this::heartbeatLoop, "dispatcher-heartbeats");
         watcher.setDaemon(true);
@@ -83,12 +91,18 @@ public final class Dispatcher implements AutoCloseable {
             if (n.isReady()) lastSeen.put(n.id(), now);
         }));
         statuses.start();
+        readiness.start();
         watcher.start();
         heartbeatChecker.start();
     }
 
     /** Handles one message from a session; called from the session's network thread. */
     public void onMessage(AgentSession session, AgentMessage message) {
+        if (closed) {
+            // This manager stepped down: the agent must find the new leader, not talk to a dead dispatcher.
+            session.close();
+            return;
+        }
         if (message instanceof AgentMessage.Register r) {
             register(session, r);
             return;
@@ -125,25 +139,28 @@ public final class Dispatcher implements AutoCloseable {
             session.close();
             return;
         }
-        Node node = store.view(tx -> tx.node(nodeId));
-        if (node == null) {
-            session.send(new AgentMessage.Refused("node " + nodeId + " is not part of this swarm"));
+        // Whether the node is part of the swarm is checked by the batcher, off this network thread: a network
+        // thread never takes the store's lock (a pending write would make it wait for the readers ahead).
+        readiness.add(nodeId, r.description(), hostOf(session.remoteAddress()), failure -> {
+            if (failure == null && openSession(session, nodeId)) return;
+            String why = failure != null ? failure.getMessage() : "this manager stopped leading; reconnect";
+            session.send(new AgentMessage.Refused("could not register node " + nodeId + ": " + why));
             session.close();
-            return;
-        }
-        try {
-            markReady(nodeId, r.description(), session.remoteAddress());
-        } catch (StoreException e) {
-            session.send(new AgentMessage.Refused("could not register node " + nodeId + ": " + e.getMessage()));
-            session.close();
-            return;
-        }
+        });
+    }
+
+    /**
+     * Registers {@code session} as {@code nodeId}'s, once the node is READY in the store, and sends it its
+     * tasks; returns false (registering nothing) when the session closed meanwhile or this dispatcher did.
+     */
+    private boolean openSession(AgentSession session, String nodeId) {
         Registration reg = new Registration(nodeId, UUID.randomUUID().toString(), session);
         Registration old;
         List<Task> tasks;
         // The full set is read and the session registered under the same lock the watcher sends under,
         // so no change committed in between can be missed or sent twice out of order.
         synchronized (this) {
+            if (closed || !session.isOpen()) return false;
             old = sessions.put(nodeId, reg);
             bySession.put(session, reg);
             if (old != null) bySession.remove(old.session());
@@ -154,31 +171,39 @@ public final class Dispatcher implements AutoCloseable {
         }
         if (old != null && old.session() != session) old.session().close();
         log.info("node {} registered from {} with {} tasks", nodeId, session.remoteAddress(), tasks.size());
+        return true;
     }
 
-    /** The dispatcher addresses of every manager, for agents to fail over to. */
+    /**
+     * The dispatcher addresses of every manager, for agents to fail over to. Read from the store once and
+     * kept until a node's manager status changes: reading it at every registration walked every node, so
+     * thousands of agents registering at once cost a quadratic number of steps.
+     */
     private List<String> managerAddresses() {
-        return store.view(tx -> {
+        List<String> known = managers;
+        if (known != null) return known;
+        List<String> read = store.view(tx -> {
             List<String> out = new ArrayList<>();
             for (Node n : tx.nodes()) {
                 if (n.managerStatus() != null && n.managerStatus().addr() != null) out.add(n.managerStatus().addr());
             }
-            return out;
+            return List.copyOf(out);
         });
+        managers = read;
+        return read;
     }
 
-    private void markReady(String nodeId, NodeDescription description, String addr) {
-        for (int attempt = 0; ; attempt++) {
-            Node n = store.view(tx -> tx.node(nodeId));
-            if (n == null) throw new StoreException(StoreError.Code.NOT_FOUND, "node " + nodeId + " not found");
-            Node updated = n.withDescription(description == null ? n.description() : description)
-                    .withStatus(new NodeStatus(NodeState.READY, null, hostOf(addr)));
-            try {
-                store.commit(Proposal.atomic(new StoreAction.Update(updated)));
-                return;
-            } catch (StoreException e) {
-                if (e.code() != StoreError.Code.CONFLICT || attempt > 5) throw e;
-            }
+    /** Forgets the manager addresses when {@code e} changes a node's manager status (or a store reset). */
+    private void noteManagers(StoreEvent e) {
+        if (e instanceof StoreEvent.Reset) {
+            managers = null;
+        } else if (e instanceof StoreEvent.Created c && c.object() instanceof Node n && n.managerStatus() != null) {
+            managers = null;
+        } else if (e instanceof StoreEvent.Deleted d && d.object() instanceof Node n && n.managerStatus() != null) {
+            managers = null;
+        } else if (e instanceof StoreEvent.Updated u && u.object() instanceof Node n
+                && !Objects.equals(((Node) u.old()).managerStatus(), n.managerStatus())) {
+            managers = null;
         }
     }
 
@@ -189,18 +214,10 @@ public final class Dispatcher implements AutoCloseable {
         return h.startsWith("/") ? h.substring(1) : h;
     }
 
+    /** Queues the reports; the batcher drops those on tasks not assigned to {@code nodeId} (checked off this thread). */
     private void acceptStatuses(String nodeId, AgentMessage.StatusBatch b) {
-        Map<String, Task> owned = store.view(tx -> {
-            Map<String, Task> m = new HashMap<>();
-            for (AgentMessage.TaskStatusUpdate u : b.updates()) {
-                Task t = tx.task(u.taskId());
-                if (t != null && nodeId.equals(t.nodeId())) m.put(t.id(), t);
-            }
-            return m;
-        });
         for (AgentMessage.TaskStatusUpdate u : b.updates()) {
-            // An agent may only report on tasks assigned to its own node.
-            if (owned.containsKey(u.taskId()) && u.status() != null) statuses.add(u.taskId(), u.status());
+            if (u.status() != null) statuses.add(nodeId, u.taskId(), u.status());
         }
     }
 
@@ -227,6 +244,7 @@ public final class Dispatcher implements AutoCloseable {
         Map<String, List<String>> removed = new HashMap<>();
         boolean reset = false;
         for (StoreEvent e : events) {
+            noteManagers(e);
             if (e instanceof StoreEvent.Reset) {
                 reset = true;
             } else if (e instanceof StoreEvent.Created c && c.object() instanceof Task t && t.nodeId() != null) {
@@ -369,9 +387,14 @@ public final class Dispatcher implements AutoCloseable {
         watcher.interrupt();
         heartbeatChecker.interrupt();
         statuses.close();
+        readiness.close();
         if (subscription != null) subscription.close();
-        for (Registration r : sessions.values()) r.session().close();
-        sessions.clear();
-        bySession.clear();
+        List<Registration> open;
+        synchronized (this) { // no session is registered after this (openSession checks closed under this lock)
+            open = new ArrayList<>(sessions.values());
+            sessions.clear();
+            bySession.clear();
+        }
+        for (Registration r : open) r.session().close();
     }
 }

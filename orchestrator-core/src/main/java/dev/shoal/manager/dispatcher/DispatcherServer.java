@@ -220,6 +220,9 @@ public final class DispatcherServer implements AutoCloseable {
         }
 
         @Override
+        public boolean isOpen() { return ch != null && ch.isActive(); }
+
+        @Override
         public String remoteAddress() {
             return ch == null ? null : String.valueOf(ch.remoteAddress());
         }

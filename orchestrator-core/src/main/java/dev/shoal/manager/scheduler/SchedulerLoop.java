@@ -28,16 +28,19 @@ import java.util.Set;
 /**
  * Runs the {@link Scheduler} after each batch of commits and proposes its plan. Leader-only.
  *
- * <p>Pending = observed PENDING, desired RUNNING or READY, no node. For each placed task it writes, in
- * one non-atomic batch of optimistic updates, the node id and observed status ASSIGNED ("scheduler
- * assigned task to node"). For each task it cannot place it writes status PENDING with message
- * "pending task scheduling" and {@code Err} = the reason, only when the reason changed. It writes
- * nothing else.
+ * <p>Pending = {@link Task#awaitsNode()}: observed PENDING, desired RUNNING or READY, no node. For each
+ * placed task it writes, in one non-atomic batch, a {@link StoreAction.AssignTask} (the node id and
+ * observed status ASSIGNED, "scheduler assigned task to node"), which the store applies only while the
+ * task still waits for a node. For each task it cannot place it writes status PENDING with message
+ * "pending task scheduling" and {@code Err} = the reason, as an optimistic update, only when the reason
+ * changed. It writes nothing else.
  *
  * <p>It keeps its {@link ClusterView} current from events rather than rescanning the store. Tasks new to
  * the pending set are tried at the next pass; all pending tasks are retried whenever capacity may have
  * changed (a node added, changed or removed; a service's ports changed; a task left a node), so a
- * pending task is never forgotten. A refused update (CONFLICT) is retried from the task's newer version.
+ * pending task is never forgotten. Its view is fed only by committed events, never by its own plan, so a
+ * refused assignment or update (the task changed meanwhile) is simply not seen; a refused task that is
+ * still pending is tried again at the next pass, from its newer version.
  * Threading and errors as in {@link ControlLoop}.
  */
 public final class SchedulerLoop extends ControlLoop {
@@ -57,8 +60,7 @@ public final class SchedulerLoop extends ControlLoop {
 
     /** Whether the scheduler should try to place {@code t}. */
     public static boolean isPending(Task t) {
-        return t.nodeId() == null && t.status() != null && t.state() == TaskState.PENDING
-                && (t.desiredState() == TaskState.RUNNING || t.desiredState() == TaskState.READY);
+        return t.awaitsNode();
     }
 
     @Override
@@ -132,7 +134,7 @@ public final class SchedulerLoop extends ControlLoop {
         for (Task t : batch) {
             String node = plan.assignments().get(t.id());
             if (node != null) {
-                actions.add(new StoreAction.Update(t.withNode(node, TaskStatus.of(at, TaskState.ASSIGNED, ASSIGNED_MESSAGE))));
+                actions.add(new StoreAction.AssignTask(t.id(), node, TaskStatus.of(at, TaskState.ASSIGNED, ASSIGNED_MESSAGE)));
                 continue;
             }
             String reason = plan.unplaced().get(t.id());
@@ -141,8 +143,8 @@ public final class SchedulerLoop extends ControlLoop {
             }
         }
         for (Batches.Refused r : Batches.commitEach(store, actions)) {
-            Task t = (Task) ((StoreAction.Update) r.action()).object();
-            if (pending.containsKey(t.id())) fresh.add(t.id());
+            String id = r.action() instanceof StoreAction.AssignTask a ? a.taskId() : ((StoreAction.Update) r.action()).object().id();
+            if (pending.containsKey(id)) fresh.add(id);
         }
     }
 }

@@ -7,6 +7,7 @@ import static dev.shoal.testutil.Fixtures.withState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shoal.model.Node;
 import dev.shoal.model.NodeState;
@@ -112,5 +113,57 @@ class SchedulerLoopTest {
         Fixtures.seed(store, node("a"), s, shut);
         new SchedulerLoop(store, clock).runOnce();
         assertNull(task("t").nodeId());
+    }
+
+    @Test
+    void writesAssignmentsAsLightActionsAndRetriesOnesTheStoreRefused() {
+        // A store whose node "a" vanishes just before the first batch of assignments commits: that
+        // assignment is refused, the scheduler does not count the task as placed, and places it again.
+        dev.shoal.store.MemoryStore memory = new dev.shoal.store.MemoryStore();
+        dev.shoal.store.LocalProposer local = new dev.shoal.store.LocalProposer(memory);
+        List<dev.shoal.store.Proposal> seen = new ArrayList<>();
+        boolean[] removed = {false};
+        Store racy = new Store(memory, p -> {
+            if (!removed[0] && p.actions().stream().anyMatch(a -> a instanceof dev.shoal.store.StoreAction.AssignTask)) {
+                removed[0] = true;
+                local.propose(dev.shoal.store.Proposal.atomic(new dev.shoal.store.StoreAction.Delete(dev.shoal.model.StoreObject.Kind.NODE, "a")));
+            }
+            seen.add(p);
+            return local.propose(p);
+        });
+        Service s = service("s", 1);
+        Fixtures.seed(racy, withState(node("b"), NodeState.DOWN), node("a"), s, pending("t1", s, 1));
+        SchedulerLoop loop = new SchedulerLoop(racy, clock);
+        loop.runOnce();
+        assertNull(racy.view(tx -> tx.task("t1")).nodeId(), "the refused assignment did not happen");
+        assertTrue(seen.get(seen.size() - 1).actions().get(0) instanceof dev.shoal.store.StoreAction.AssignTask a && a.nodeId().equals("a"));
+        Fixtures.update(racy, Node.class, "b", n -> withState(n, NodeState.READY));
+        loop.runUntilQuiet();
+        assertEquals("b", racy.view(tx -> tx.task("t1")).nodeId());
+        assertEquals(TaskState.ASSIGNED, racy.view(tx -> tx.task("t1")).state());
+        loop.close();
+    }
+
+    @Test
+    void aTaskShutDownBetweenPlanAndCommitIsNotAssigned() {
+        dev.shoal.store.MemoryStore memory = new dev.shoal.store.MemoryStore();
+        dev.shoal.store.LocalProposer local = new dev.shoal.store.LocalProposer(memory);
+        boolean[] done = {false};
+        Store racy = new Store(memory, p -> {
+            if (!done[0] && p.actions().stream().anyMatch(a -> a instanceof dev.shoal.store.StoreAction.AssignTask)) {
+                done[0] = true;
+                Task t = memory.view(tx -> tx.task("t1"));
+                local.propose(dev.shoal.store.Proposal.atomic(new dev.shoal.store.StoreAction.Update(t.withDesiredState(TaskState.SHUTDOWN))));
+            }
+            return local.propose(p);
+        });
+        Service s = service("s", 2);
+        Fixtures.seed(racy, node("a"), s, pending("t1", s, 1), pending("t2", s, 2));
+        SchedulerLoop loop = new SchedulerLoop(racy, clock);
+        loop.runUntilQuiet();
+        assertNull(racy.view(tx -> tx.task("t1")).nodeId());
+        assertEquals(TaskState.PENDING, racy.view(tx -> tx.task("t1")).state());
+        assertEquals("a", racy.view(tx -> tx.task("t2")).nodeId(), "the rest of the batch applied");
+        loop.close();
     }
 }

@@ -114,6 +114,7 @@ public final class ReplicatedOrchestrator extends ControlLoop {
 
         List<RestartSupervisor.Decision> restarts = new ArrayList<>();
         List<StoreAction> actions = new ArrayList<>();
+        List<String> more = new ArrayList<>();
         store.view(tx -> {
             for (String n : nodes) for (Task t : tx.tasksOfNode(n)) if (Tasks.isRunnable(t)) services.add(t.serviceId());
             for (String id : due) {
@@ -131,11 +132,13 @@ public final class ReplicatedOrchestrator extends ControlLoop {
                     ServiceReconciler.Result r = reconciler.reconcile(tx, s, now);
                     restarts.addAll(r.restarts());
                     actions.addAll(r.actions());
+                    if (r.more()) more.add(id);
                 }
             }
             return null;
         });
         dirtyServices.addAll(RestartCommits.commit(store, supervisor, restarts));
+        dirtyServices.addAll(more); // services with slots still to fill get another pass at once
         for (Batches.Refused r : Batches.commitEach(store, actions)) {
             StoreAction a = r.action();
             Task t = a instanceof StoreAction.Update u ? (Task) u.object() : a instanceof StoreAction.Create c ? (Task) c.object() : null;

@@ -33,6 +33,14 @@ import java.util.TreeMap;
  * goes.
  */
 final class ServiceReconciler {
+    /**
+     * Most new tasks one pass makes for one service (one log entry's worth). A service scaled to 100,000
+     * replicas is filled over several passes, each proposing while the next is decided; one pass making
+     * them all held the store's read lock (and so every replica's apply on this manager) for as long as
+     * it took to build them, and kept them all in memory before the first was written.
+     */
+    static final int MAX_NEW_TASKS_PER_PASS = 10_000;
+
     private final RestartSupervisor supervisor;
     private final TaskFactory factory;
 
@@ -41,8 +49,11 @@ final class ServiceReconciler {
         this.factory = factory;
     }
 
-    /** The outcome for one service: restarts (each one atomic pair) and independent actions. */
-    record Result(List<RestartSupervisor.Decision> restarts, List<StoreAction> actions) {
+    /**
+     * The outcome for one service: restarts (each one atomic pair) and independent actions; {@code more}
+     * when slots are still missing beyond {@link #MAX_NEW_TASKS_PER_PASS} (the service needs another pass).
+     */
+    record Result(List<RestartSupervisor.Decision> restarts, List<StoreAction> actions, boolean more) {
         boolean isEmpty() { return restarts.isEmpty() && actions.isEmpty(); }
     }
 
@@ -115,13 +126,16 @@ final class ServiceReconciler {
             long need = replicas - filled.size() - heldInRange;
             Set<Integer> taken = new HashSet<>(held);
             for (Filled f : filled) taken.add(f.slot());
-            for (int slot = 1; need > 0; slot++) {
+            int made = 0;
+            for (int slot = 1; need > 0 && made < MAX_NEW_TASKS_PER_PASS; slot++) {
                 if (taken.contains(slot)) continue;
                 actions.add(new StoreAction.Create(factory.newTask(svc, slot, null, TaskState.RUNNING, now)));
                 need--;
+                made++;
             }
+            return new Result(restarts, actions, need > 0);
         }
-        return new Result(restarts, actions);
+        return new Result(restarts, actions, false);
     }
 
     /**

@@ -26,7 +26,8 @@ import java.util.TreeMap;
  * {@code Order} stop-first (Swarm's default) the old task is shut down and its replacement created in one
  * atomic write; with start-first only the replacement is created (the replicated reconciler's
  * start-first handover keeps the old task meanwhile) and the old task is shut down once the new one
- * RUNs. Slots whose task has ended are the
+ * RUNs. The update is done when no slot is stale and no start-first handover is under way (slots whose
+ * only task is still starting do not keep it going). Slots whose task has ended are the
  * restart supervisor's (its replacements take the current template). Pure; not thread-safe (the
  * factory's id source is not shared across threads).
  */
@@ -46,6 +47,7 @@ public final class UpdatePlanner {
             if (t.slot() > 0 && Tasks.isRunnable(t)) bySlot.computeIfAbsent(t.slot(), k -> new ArrayList<>(2)).add(t);
         }
         int inFlight = 0;
+        int handovers = 0;
         List<Task> stale = new ArrayList<>();
         List<List<StoreAction>> batches = new ArrayList<>();
         for (List<Task> tasks : bySlot.values()) {
@@ -55,6 +57,7 @@ public final class UpdatePlanner {
             if (current(newest, svc, endpoint)) {
                 if (newest.state() != TaskState.RUNNING) {
                     inFlight++;
+                    if (tasks.size() > 1) handovers++;
                 } else if (tasks.size() > 1) {
                     // A start-first replacement runs: the tasks it replaces go now.
                     List<StoreAction> retire = new ArrayList<>();
@@ -65,7 +68,10 @@ public final class UpdatePlanner {
                 stale.add(newest);
             }
         }
-        if (stale.isEmpty()) return new UpdatePlan(svc.id(), batches.isEmpty() && inFlight == 0, inFlight, 0, batches);
+        // Without stale slots or a handover under way there is no update to follow: tasks merely starting
+        // (a new or scaled service) are the orchestrator's, and following them would re-plan the service
+        // at every commit.
+        if (stale.isEmpty()) return new UpdatePlan(svc.id(), batches.isEmpty() && handovers == 0, inFlight, 0, batches);
         UpdateConfig u = svc.spec().updateConfig();
         long parallelism = u == null || u.parallelism() == null ? 1 : u.parallelism();
         long room = parallelism == 0 ? stale.size() : parallelism - inFlight;

@@ -171,4 +171,24 @@ class ReplicatedOrchestratorTest {
         o.runUntilQuiet();
         assertEquals(TaskState.SHUTDOWN, get("t").desiredState());
     }
+
+    @Test
+    void aLargeServiceIsFilledOverSeveralPassesOfBoundedSize() {
+        int replicas = ServiceReconciler.MAX_NEW_TASKS_PER_PASS * 2 + 500;
+        dev.shoal.store.MemoryStore memory = new dev.shoal.store.MemoryStore();
+        dev.shoal.store.LocalProposer local = new dev.shoal.store.LocalProposer(memory);
+        java.util.List<Integer> creates = new java.util.ArrayList<>();
+        dev.shoal.store.Store counting = new dev.shoal.store.Store(memory, p -> {
+            creates.add((int) p.actions().stream().filter(a -> a instanceof dev.shoal.store.StoreAction.Create).count());
+            return local.propose(p);
+        });
+        Fixtures.seed(counting, node("n1"), service("big", replicas));
+        creates.clear();
+        ReplicatedOrchestrator o = new ReplicatedOrchestrator(counting, clock, new Ids());
+        o.runUntilQuiet();
+        assertEquals(replicas, (int) counting.view(tx -> tx.tasksOfService("big").size()));
+        assertTrue(creates.stream().allMatch(n -> n <= ServiceReconciler.MAX_NEW_TASKS_PER_PASS), creates.toString());
+        assertEquals(replicas, creates.stream().mapToInt(Integer::intValue).sum(), "every slot once");
+        o.close();
+    }
 }

@@ -80,4 +80,14 @@ class UpdatePlannerTest {
         Fixtures.seed(store, Fixtures.node("n1"), v1, Fixtures.task("t1", v1, 1, "n1", TaskState.RUNNING, TaskState.RUNNING, T0));
         assertTrue(plan(store.view(tx -> tx.service("svc1")), null).done());
     }
+
+    @Test
+    void aServiceWhoseTasksAreOnlyStartingHasNoUpdateToFollow() {
+        Service v1 = Fixtures.service("svc1", 2, Fixtures.spec("app:1"));
+        Fixtures.seed(store, Fixtures.node("n1"), v1, Fixtures.task("t1", v1, 1, "n1", TaskState.STARTING, TaskState.RUNNING, T0),
+                Fixtures.pending("t2", v1, 2));
+        UpdatePlan p = plan(store.view(tx -> tx.service("svc1")), null);
+        assertTrue(p.done(), "a new service's starting tasks are not an update");
+        assertTrue(p.batches().isEmpty());
+    }
 }
