@@ -9,8 +9,7 @@ import java.util.Objects;
  * @param electionTimeoutMin   lower bound of the randomized election timeout (followers start an
  *                             election after this long without a heartbeat)
  * @param electionTimeoutMax   upper bound of the randomized election timeout
- * @param requestTimeout       how long one server RPC may take before it is retried (a proposal's client
- *                             request may take up to {@code proposalTimeout})
+ * @param requestTimeout       how long one client or server RPC may take before it is retried
  * @param proposalTimeout      how long {@link RaftProposer} keeps trying to commit one proposal
  *                             (including leader changes) before failing it with {@code UNAVAILABLE}
  * @param snapshotEveryEntries take a snapshot automatically after this many new log entries; the
