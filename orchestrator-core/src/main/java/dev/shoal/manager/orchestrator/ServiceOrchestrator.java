@@ -72,9 +72,7 @@ public abstract class ServiceOrchestrator extends ControlLoop {
 
     @Override
     protected final void onEvent(StoreEvent e) {
-        StoreObject o = e instanceof StoreEvent.Created c ? c.object()
-                : e instanceof StoreEvent.Updated u ? u.object()
-                : e instanceof StoreEvent.Deleted d ? d.object() : null;
+        StoreObject o = e.after() != null ? e.after() : e.before();
         if (o instanceof Service s) {
             if (!(e instanceof StoreEvent.Deleted) && owns(s.spec().mode())) {
                 owned.add(s.id());

@@ -74,16 +74,8 @@ public final class SchedulerLoop extends ControlLoop {
 
     @Override
     protected void onEvent(StoreEvent e) {
-        StoreObject old = null;
-        StoreObject now = null;
-        if (e instanceof StoreEvent.Created c) {
-            now = c.object();
-        } else if (e instanceof StoreEvent.Updated u) {
-            old = u.old();
-            now = u.object();
-        } else if (e instanceof StoreEvent.Deleted d) {
-            old = d.object();
-        }
+        StoreObject old = e.before();
+        StoreObject now = e.after();
         StoreObject any = now != null ? now : old;
         if (any instanceof Task) {
             taskChanged((Task) old, (Task) now);

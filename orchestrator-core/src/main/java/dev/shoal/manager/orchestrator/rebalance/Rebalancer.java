@@ -94,16 +94,8 @@ public final class Rebalancer extends ControlLoop {
 
     @Override
     protected void onEvent(StoreEvent e) {
-        StoreObject old = null;
-        StoreObject now = null;
-        if (e instanceof StoreEvent.Created c) {
-            now = c.object();
-        } else if (e instanceof StoreEvent.Updated u) {
-            old = u.old();
-            now = u.object();
-        } else if (e instanceof StoreEvent.Deleted d) {
-            old = d.object();
-        }
+        StoreObject old = e.before();
+        StoreObject now = e.after();
         StoreObject any = now != null ? now : old;
         if (any instanceof Task) {
             String service = ((Task) any).serviceId();
