@@ -55,15 +55,33 @@ public record Task(
     public TaskState state() { return status.state(); }
 
     /**
-     * Whether this task waits for the scheduler to give it a node: no node yet, observed PENDING, and
-     * desired READY or RUNNING. The scheduler places exactly these tasks, and the store applies a
-     * {@code StoreAction.AssignTask} only to them.
+     * Whether this task waits for the scheduler: observed PENDING and desired READY or RUNNING, either
+     * without a node ({@link #awaitsNode()}) or created on its node by a global orchestrator and not yet
+     * admitted there ({@link #awaitsAdmission()}). The scheduler decides exactly these tasks, and the store
+     * applies a {@code StoreAction.AssignTask} only to them.
      */
     @JsonIgnore
-    public boolean awaitsNode() {
-        return nodeId == null && status != null && status.state() == TaskState.PENDING
+    public boolean awaitsScheduling() {
+        return status != null && status.state() == TaskState.PENDING
                 && (desiredState == TaskState.RUNNING || desiredState == TaskState.READY);
     }
+
+    /** Whether this task waits for the scheduler to give it a node: {@link #awaitsScheduling()} without a node. */
+    @JsonIgnore
+    public boolean awaitsNode() { return nodeId == null && awaitsScheduling(); }
+
+    /**
+     * Whether this task was created on its node (a global service's) and waits for the scheduler to check
+     * that the node has room for it (resources, host ports), as SwarmKit's preassigned tasks do:
+     * {@link #awaitsScheduling()} with a node. Until admitted it holds nothing on the node and is not sent
+     * to the node's agent.
+     */
+    @JsonIgnore
+    public boolean awaitsAdmission() { return nodeId != null && awaitsScheduling(); }
+
+    /** Whether the task has been given to its node's agent: it has a node and is observed ASSIGNED or later. */
+    @JsonIgnore
+    public boolean isDispatched() { return nodeId != null && status != null && status.state().compareTo(TaskState.ASSIGNED) >= 0; }
 
     /** Swarm's task name: {@code service.slot} for replicated tasks, {@code service.nodeId} for global ones. */
     @JsonIgnore

@@ -192,8 +192,9 @@ public final class MemoryStore {
     }
 
     /**
-     * Gives a task waiting for a node ({@link Task#awaitsNode()}) its node and ASSIGNED status. Refused with
-     * CONFLICT when the task no longer waits or the node is gone, NOT_FOUND when the task is gone, INVALID
+     * Gives a task waiting for a node ({@link Task#awaitsNode()}) its node and ASSIGNED status, or admits a
+     * task waiting on its node ({@link Task#awaitsAdmission()}) there. Refused with CONFLICT when the task
+     * no longer waits, waits on another node, or the node is gone, NOT_FOUND when the task is gone, INVALID
      * for an assignment without a node or with a status other than ASSIGNED.
      */
     private StoreError assignTask(Version v, StoreAction.AssignTask a, List<StoreEvent> events, Deque<Runnable> undo) {
@@ -202,8 +203,8 @@ public final class MemoryStore {
         }
         Task old = tasks.get(a.taskId());
         if (old == null) return notFound(StoreObject.Kind.TASK, a.taskId());
-        if (!old.awaitsNode()) {
-            return new StoreError(StoreError.Code.CONFLICT, "task " + old.id() + " no longer waits for a node (node "
+        if (!old.awaitsScheduling() || (old.nodeId() != null && !old.nodeId().equals(a.nodeId()))) {
+            return new StoreError(StoreError.Code.CONFLICT, "task " + old.id() + " no longer waits for node " + a.nodeId() + " (node "
                     + old.nodeId() + ", state " + (old.status() == null ? null : old.state()) + ", desired " + old.desiredState() + ")");
         }
         if (!nodes.containsKey(a.nodeId())) {

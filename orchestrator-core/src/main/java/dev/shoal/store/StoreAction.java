@@ -30,9 +30,10 @@ public sealed interface StoreAction {
 
     /**
      * The scheduler's decision that a task runs on {@code nodeId}: a few dozen bytes in the log instead of
-     * the whole task. It applies only while the task still waits for a node ({@link
-     * dev.shoal.model.Task#awaitsNode()}: no node, observed PENDING, desired READY or RUNNING) and the node
-     * exists; the task then gets the node and {@code status} (whose state must be ASSIGNED). Unlike
+     * the whole task. It applies only while the task still waits for the scheduler ({@link
+     * dev.shoal.model.Task#awaitsScheduling()}: observed PENDING, desired READY or RUNNING) with no node or
+     * with this very node (a global task admitted on its node), and the node exists; the task then gets
+     * the node and {@code status} (whose state must be ASSIGNED). Unlike
      * {@link UpdateTaskStatus}, a stale assignment is not dropped silently: it is refused with
      * {@link StoreError.Code#CONFLICT} (or {@link StoreError.Code#NOT_FOUND} for a deleted task), so the
      * scheduler knows it did not happen. It never conflicts with writes that leave the task waiting (a new

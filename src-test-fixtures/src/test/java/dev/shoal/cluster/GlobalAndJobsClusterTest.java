@@ -7,6 +7,8 @@ import dev.shoal.manager.controlapi.ServiceListing;
 import dev.shoal.manager.controlapi.ServiceStatus;
 import dev.shoal.manager.controlapi.TaskFilter;
 import dev.shoal.model.ContainerSpec;
+import dev.shoal.model.ResourceRequirements;
+import dev.shoal.model.Resources;
 import dev.shoal.model.RestartPolicy;
 import dev.shoal.model.ServiceMode;
 import dev.shoal.model.ServiceSpec;
@@ -83,6 +85,31 @@ class GlobalAndJobsClusterTest {
         InProcessCluster.Worker w3 = cluster.addWorker("worker-3");
         Wait.until("a mon container on the new worker too", () -> nodesRunning("mon").contains(w3.nodeId()) && running("mon").size() == 4);
         assertTrue(tasks("mon").stream().allMatch(t -> t.slot() == 0 && t.nodeId() != null));
+    }
+
+    private static ServiceSpec reserving(String name, long nanoCpus) {
+        ServiceSpec s = spec(name, ServiceMode.newGlobal());
+        TaskSpec t = s.taskTemplate();
+        TaskSpec reserved = new TaskSpec(t.containerSpec(), new ResourceRequirements(null, new Resources(nanoCpus, 0)), t.restartPolicy(),
+                t.placement(), t.forceUpdate(), t.networks());
+        return new ServiceSpec(name, null, reserved, s.mode(), null);
+    }
+
+    @Test
+    void globalTasksWaitForRoomOnTheirNodeAndStartWhenItIsFreed() {
+        // Every node has 4 CPUs: "hog" reserves 3 on each, so "mon" (2 each) fits nowhere and waits, explained.
+        cluster.api().createService(reserving("hog", 3_000_000_000L));
+        Wait.until("hog running on the 3 nodes", () -> nodesRunning("hog").size() == 3);
+        cluster.api().createService(reserving("mon", 2_000_000_000L));
+        Wait.until("3 mon tasks pending, each with its reason", () -> {
+            List<Task> ts = tasks("mon");
+            return ts.size() == 3 && ts.stream().allMatch(t -> t.state() == TaskState.PENDING
+                    && "no suitable node (insufficient resources on 1 node)".equals(t.status().err()));
+        });
+        assertTrue(running("mon").isEmpty(), "nothing started beyond the nodes' capacity");
+        cluster.api().removeService("hog");
+        Wait.until("mon running on the 3 nodes once hog is gone", () -> nodesRunning("mon").size() == 3 && running("mon").size() == 3);
+        assertEquals(3, tasks("mon").size(), "the same tasks, admitted; none replaced");
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -165,7 +166,7 @@ public final class Dispatcher implements AutoCloseable {
             bySession.put(session, reg);
             if (old != null) bySession.remove(old.session());
             lastSeen.put(nodeId, clock.instant());
-            tasks = store.view(tx -> new ArrayList<>(tx.tasksOfNode(nodeId)));
+            tasks = store.view(tx -> dispatched(tx.tasksOfNode(nodeId)));
             session.send(new AgentMessage.Registered(reg.sessionId(), heartbeatPeriod.toMillis(), managerAddresses()));
             session.send(assignments(true, tasks, List.of()));
         }
@@ -247,17 +248,17 @@ public final class Dispatcher implements AutoCloseable {
             noteManagers(e);
             if (e instanceof StoreEvent.Reset) {
                 reset = true;
-            } else if (e instanceof StoreEvent.Created c && c.object() instanceof Task t && t.nodeId() != null) {
+            } else if (e instanceof StoreEvent.Created c && c.object() instanceof Task t && t.isDispatched()) {
                 changed.computeIfAbsent(t.nodeId(), k -> new HashMap<>()).put(t.id(), t);
             } else if (e instanceof StoreEvent.Updated u && u.object() instanceof Task t) {
                 Task old = (Task) u.old();
-                if (old.nodeId() != null && !old.nodeId().equals(t.nodeId())) {
+                if (old.isDispatched() && !old.nodeId().equals(t.nodeId())) {
                     removed.computeIfAbsent(old.nodeId(), k -> new ArrayList<>()).add(t.id());
                 }
-                if (t.nodeId() != null && mattersToAgent(old, t)) {
+                if (t.isDispatched() && mattersToAgent(old, t)) {
                     changed.computeIfAbsent(t.nodeId(), k -> new HashMap<>()).put(t.id(), t);
                 }
-            } else if (e instanceof StoreEvent.Deleted d && d.object() instanceof Task t && t.nodeId() != null) {
+            } else if (e instanceof StoreEvent.Deleted d && d.object() instanceof Task t && t.isDispatched()) {
                 removed.computeIfAbsent(t.nodeId(), k -> new ArrayList<>()).add(t.id());
                 Map<String, Task> m = changed.get(t.nodeId());
                 if (m != null) m.remove(t.id());
@@ -278,7 +279,7 @@ public final class Dispatcher implements AutoCloseable {
         synchronized (this) {
             if (reset) {
                 for (Registration r : sessions.values()) {
-                    List<Task> tasks = store.view(tx -> new ArrayList<>(tx.tasksOfNode(r.nodeId())));
+                    List<Task> tasks = store.view(tx -> dispatched(tx.tasksOfNode(r.nodeId())));
                     r.session().send(assignments(true, tasks, List.of()));
                 }
                 return;
@@ -330,9 +331,19 @@ public final class Dispatcher implements AutoCloseable {
         });
     }
 
+    /**
+     * The tasks of a node its agent is to know of: those given to it ({@link Task#isDispatched()}). A global
+     * task waiting to be admitted on its node is not sent until the scheduler admits it, as in SwarmKit.
+     */
+    private static List<Task> dispatched(Collection<Task> tasks) {
+        List<Task> out = new ArrayList<>(tasks.size());
+        for (Task t : tasks) if (t.isDispatched()) out.add(t);
+        return out;
+    }
+
     /** Whether a task change is news to its agent: a new assignment, a new desired state or a new spec. */
     private static boolean mattersToAgent(Task old, Task t) {
-        if (!Objects.equals(old.nodeId(), t.nodeId()) || old.desiredState() != t.desiredState()) return true;
+        if (!old.isDispatched() || !Objects.equals(old.nodeId(), t.nodeId()) || old.desiredState() != t.desiredState()) return true;
         return old.spec() != t.spec() && !Objects.equals(old.spec(), t.spec()); // identity first: specs are shared
     }
 

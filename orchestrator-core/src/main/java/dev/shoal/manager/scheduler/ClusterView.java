@@ -51,8 +51,11 @@ public final class ClusterView {
         if (now != null && counts(now)) load(now, +1);
     }
 
-    /** Whether a task holds a place on its node: it has a node and has not ended. */
-    public static boolean counts(Task t) { return t.nodeId() != null && t.status() != null && !t.state().isTerminal(); }
+    /**
+     * Whether a task holds a place on its node: it was given to the node ({@link Task#isDispatched()}) and
+     * has not ended. A global task still waiting to be admitted on its node holds nothing there yet.
+     */
+    public static boolean counts(Task t) { return t.isDispatched() && !t.state().isTerminal(); }
 
     private void load(Task t, int sign) {
         Resources r = t.spec() == null ? Resources.NONE : t.spec().resources().reservations();

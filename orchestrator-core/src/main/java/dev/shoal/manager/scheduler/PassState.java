@@ -21,6 +21,7 @@ public final class PassState {
     private final int[] total;
     private final Map<String, int[]> perService = new HashMap<>();
     private final Map<String, long[]> freeGeneric = new HashMap<>();
+    private Map<String, Integer> index;
 
     PassState(ClusterView view) {
         this.view = view;
@@ -40,6 +41,16 @@ public final class PassState {
     }
 
     public int size() { return nodes.length; }
+
+    /** The position of node {@code id} in this pass, or -1 when the view does not have it. */
+    public int indexOf(String id) {
+        if (index == null) {
+            index = new HashMap<>(nodes.length * 2);
+            for (int i = 0; i < nodes.length; i++) index.put(nodes[i].id(), i);
+        }
+        Integer i = index.get(id);
+        return i == null ? -1 : i;
+    }
 
     public Node node(int i) { return nodes[i]; }
 

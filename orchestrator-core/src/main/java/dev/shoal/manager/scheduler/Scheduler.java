@@ -22,6 +22,10 @@ import java.util.Map;
  * sort of the branches per round of evening-out. A task that cannot be placed gets Swarm's reason text,
  * {@code no suitable node (<explanations, most refusals first>)}.
  *
+ * <p>A task that already names its node (a global service's, created there by its orchestrator) is not
+ * placed but <em>admitted</em>: it must pass the same filters on that one node, so it never overcommits
+ * the node's resources nor takes a host port in use; such tasks go before the others in a pass.
+ *
  * <p>Stateless between calls and thread-safe; it never mutates the view. Never throws for odd input
  * (unparseable stored constraints become a reason).
  */
@@ -41,8 +45,43 @@ public final class Scheduler {
         Map<String, String> unplaced = new LinkedHashMap<>();
         if (pending.isEmpty()) return new Plan(assigned, unplaced);
         PassState state = new PassState(view);
-        for (TaskGroup g : group(view, pending)) place(state, g, assigned, unplaced);
+        List<Task> free = new ArrayList<>(pending.size());
+        List<Task> onTheirNode = new ArrayList<>();
+        for (Task t : pending) (t.nodeId() == null ? free : onTheirNode).add(t);
+        // Tasks that can run on one node only claim it first, as SwarmKit's preassigned tasks do.
+        for (TaskGroup g : group(view, onTheirNode)) admit(state, g, assigned, unplaced);
+        for (TaskGroup g : group(view, free)) place(state, g, assigned, unplaced);
         return new Plan(assigned, unplaced);
+    }
+
+    /**
+     * Admits each task of {@code g} on the node it was created on (a global service's), when that node
+     * passes every filter; a task refused stays pending with the first refusal as its reason.
+     */
+    private void admit(PassState state, TaskGroup g, Map<String, String> assigned, Map<String, String> unplaced) {
+        if (g.constraintError() != null) {
+            for (Task t : g.tasks()) unplaced.put(t.id(), "no suitable node (" + g.constraintError() + ")");
+            return;
+        }
+        List<Filter> applied = new ArrayList<>();
+        for (Filter f : filters) if (f.appliesTo(g)) applied.add(f);
+        int[] svc = state.serviceCounts(g.serviceId());
+        tasks:
+        for (Task t : g.tasks()) {
+            int i = state.indexOf(t.nodeId());
+            if (i < 0) {
+                unplaced.put(t.id(), "no suitable node (node " + t.nodeId() + " is not in the swarm)");
+                continue;
+            }
+            for (Filter f : applied) {
+                if (!f.accepts(state, i, g)) {
+                    unplaced.put(t.id(), "no suitable node (" + f.explain(1) + ")");
+                    continue tasks;
+                }
+            }
+            state.assign(i, g, svc);
+            assigned.put(t.id(), t.nodeId());
+        }
     }
 
     /**

@@ -28,8 +28,9 @@ import java.util.Set;
 /**
  * Runs the {@link Scheduler} after each batch of commits and proposes its plan. Leader-only.
  *
- * <p>Pending = {@link Task#awaitsNode()}: observed PENDING, desired RUNNING or READY, no node. For each
- * placed task it writes, in one non-atomic batch, a {@link StoreAction.AssignTask} (the node id and
+ * <p>Pending = {@link Task#awaitsScheduling()}: observed PENDING, desired RUNNING or READY, and either no
+ * node yet or a node a global orchestrator created it on (to be admitted there, see {@link Scheduler}). For
+ * each placed or admitted task it writes, in one non-atomic batch, a {@link StoreAction.AssignTask} (the node id and
  * observed status ASSIGNED, "scheduler assigned task to node"), which the store applies only while the
  * task still waits for a node. For each task it cannot place it writes status PENDING with message
  * "pending task scheduling" and {@code Err} = the reason, as an optimistic update, only when the reason
@@ -60,7 +61,7 @@ public final class SchedulerLoop extends ControlLoop {
 
     /** Whether the scheduler should try to place {@code t}. */
     public static boolean isPending(Task t) {
-        return t.awaitsNode();
+        return t.awaitsScheduling();
     }
 
     @Override

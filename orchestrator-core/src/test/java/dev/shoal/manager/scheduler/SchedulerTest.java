@@ -155,6 +155,56 @@ class SchedulerTest {
         assertEquals("no suitable node (host-mode port already in use on 3 nodes)", p.unplaced().get("s-t3"));
     }
 
+    /** A global service's task, created on {@code nodeId} and waiting to be admitted there. */
+    private static Task onItsNode(String id, Service s, String nodeId) {
+        return task(id, s, 0, nodeId, TaskState.PENDING, TaskState.RUNNING, Fixtures.T0);
+    }
+
+    @Test
+    void tasksCreatedOnTheirNodeAreAdmittedOnlyWhereTheyFit() {
+        // a has 4 CPUs with 3 reserved; b is free: the global task fits on b only, and is never moved to another node.
+        Service busy = service("busy", 1, spec("x", new Resources(3 * CPU, 0), List.of(), null));
+        Service mon = service("mon", 0, spec("x", new Resources(2 * CPU, 0), List.of(), null));
+        Fixtures.seed(store, node("a"), node("b"), busy, mon, task("r", busy, 1, "a", TaskState.RUNNING, TaskState.RUNNING, Fixtures.T0));
+        Plan p = schedule(List.of(onItsNode("mon-a", mon, "a"), onItsNode("mon-b", mon, "b")));
+        assertEquals(Map.of("mon-b", "b"), p.assignments());
+        assertEquals("no suitable node (insufficient resources on 1 node)", p.unplaced().get("mon-a"));
+    }
+
+    @Test
+    void tasksCreatedOnTheirNodeDoNotCountUntilAdmittedAndClaimTheNodeFirst() {
+        // Two global tasks on a already waiting (stored, not yet admitted) hold nothing there; in one pass the
+        // global task is admitted first, and the replicated tasks then see its reservation.
+        Service mon = service("mon", 0, spec("x", new Resources(3 * CPU, 0), List.of(), null));
+        Service web = service("web", 2, spec("x", new Resources(2 * CPU, 0), List.of(), null));
+        Task waiting = onItsNode("mon-a", mon, "a");
+        Fixtures.seed(store, node("a"), mon, web, waiting);
+        List<Task> pending = new ArrayList<>(pendingTasks(web, 2));
+        pending.add(waiting);
+        Plan p = schedule(pending);
+        assertEquals("a", p.assignments().get("mon-a"));
+        assertEquals("no suitable node (insufficient resources on 1 node)", p.unplaced().get("web-t1"));
+        assertEquals(2, p.unplaced().size());
+    }
+
+    @Test
+    void tasksCreatedOnTheirNodeRespectHostPortsAndReadiness() {
+        Service base = service("g", 0);
+        ServiceSpec sp = base.spec();
+        Service g = new Service("g", base.version(), base.createdAt(), base.updatedAt(), new ServiceSpec(sp.name(), null, sp.taskTemplate(), sp.mode(),
+                new EndpointSpec("vip", List.of(new PortConfig(null, "tcp", 80, 8080, "host")))), null);
+        Service other = new Service("o", base.version(), base.createdAt(), base.updatedAt(), new ServiceSpec("o", null, sp.taskTemplate(), sp.mode(),
+                new EndpointSpec("vip", List.of(new PortConfig(null, "tcp", 80, 8080, "host")))), null);
+        Node down = node("c");
+        down = down.withStatus(new dev.shoal.model.NodeStatus(NodeState.DOWN, "gone", "10.0.0.3"));
+        Fixtures.seed(store, node("a"), node("b"), down, g, other, task("o1", other, 1, "a", TaskState.RUNNING, TaskState.RUNNING, Fixtures.T0));
+        Plan p = schedule(List.of(onItsNode("g-a", g, "a"), onItsNode("g-b", g, "b"), onItsNode("g-c", g, "c"), onItsNode("g-x", g, "x")));
+        assertEquals(Map.of("g-b", "b"), p.assignments());
+        assertEquals("no suitable node (host-mode port already in use on 1 node)", p.unplaced().get("g-a"));
+        assertEquals("no suitable node (1 node not available for new tasks)", p.unplaced().get("g-c"));
+        assertEquals("no suitable node (node x is not in the swarm)", p.unplaced().get("g-x"));
+    }
+
     @Test
     void noNodesAtAll() {
         Service s = service("s", 1);

@@ -9,7 +9,6 @@ import dev.shoal.model.Node;
 import dev.shoal.model.Service;
 import dev.shoal.model.Task;
 import dev.shoal.model.TaskState;
-import dev.shoal.model.TaskStatus;
 import dev.shoal.store.ReadTx;
 import dev.shoal.store.StoreAction;
 import java.time.Instant;
@@ -23,10 +22,11 @@ import java.util.Map;
  * service, or a global job when the service's mode is a job. Per node, by {@link NodeEligibility}:
  * <ul>
  *   <li>an eligible ACTIVE node without a runnable task gets one (slot 0, the node's id, observed
- *       ASSIGNED: the task is created already placed, see {@link #ASSIGNED_MESSAGE}), unless the node's
- *       latest task ended and the restart policy declined to restart it;</li>
+ *       PENDING: the scheduler admits it there once the node has room for it, see
+ *       {@link dev.shoal.model.Task#awaitsAdmission()}), unless the node's latest task ended and the
+ *       restart policy declined to restart it;</li>
  *   <li>a task that ended is restarted on the same node through the {@link RestartSupervisor} (its
- *       replacement is created ASSIGNED to that node too); on a paused node it is only shut down;</li>
+ *       replacement is created on that node too); on a paused node it is only shut down;</li>
  *   <li>runnable tasks on nodes that are DOWN, drained, removed or no longer match the constraints
  *       are shut down (desired SHUTDOWN); a node that comes back gets a fresh task; extra runnable
  *       tasks on one node are shut down;</li>
@@ -38,8 +38,6 @@ import java.util.Map;
  * supervisor); used on its orchestrator's thread only.
  */
 public final class NodeTaskReconciler {
-    /** The observed-state message of a task created on its node. */
-    public static final String ASSIGNED_MESSAGE = "global orchestrator assigned task to node";
     private final RestartSupervisor supervisor;
     private final TaskFactory factory;
 
@@ -97,16 +95,13 @@ public final class NodeTaskReconciler {
                 return;
             }
             RestartSupervisor.Decision d = supervisor.decide(svc, keep, tasks, node, now);
-            out.restarts().add(d.restarts() ? new RestartSupervisor.Decision(d.shutdown(), assigned(d.replacement(), now), d.startAt()) : d);
+            out.restarts().add(d);
             return;
         }
         if (!eligibility.mayStart(node)) return;
         if (newest != null && supervisor.holdsEmptySlot(svc, newest, tasks, tx)) return;
-        out.actions().add(new StoreAction.Create(assigned(factory.newTask(svc, 0, node.id(), TaskState.RUNNING, now), now)));
+        out.actions().add(new StoreAction.Create(factory.newTask(svc, 0, node.id(), TaskState.RUNNING, now)));
     }
-
-    /** {@code t} (which names its node) observed ASSIGNED: the dispatcher sends it to the node's agent at once. */
-    static Task assigned(Task t, Instant now) { return t.withNode(t.nodeId(), TaskStatus.of(now, TaskState.ASSIGNED, ASSIGNED_MESSAGE)); }
 
     private static void shutdownIfRunnable(Task t, Reconciliation out) {
         if (Tasks.isRunnable(t)) out.actions().add(new StoreAction.Update(t.withDesiredState(TaskState.SHUTDOWN)));

@@ -66,7 +66,8 @@ class GlobalOrchestratorTest {
         assertEquals(List.of("a", "b", "c"), List.copyOf(byNode.keySet()));
         for (Task t : byNode.values()) {
             assertEquals(0, t.slot());
-            assertEquals(TaskState.ASSIGNED, t.state(), "created already placed");
+            assertEquals(TaskState.PENDING, t.state(), "created on its node, for the scheduler to admit");
+            assertTrue(t.awaitsAdmission());
             assertEquals(TaskState.RUNNING, t.desiredState());
             assertEquals("mon-name." + t.nodeId(), t.name());
         }
@@ -151,7 +152,8 @@ class GlobalOrchestratorTest {
         Task next = runnableByNode("mon").get("a");
         assertNotEquals(first.id(), next.id());
         assertEquals(TaskState.READY, next.desiredState(), "waits out the delay");
-        assertEquals(TaskState.ASSIGNED, next.state());
+        assertEquals(TaskState.PENDING, next.state());
+        assertEquals("a", next.nodeId(), "restarted on its node");
         clock.advance(Duration.ofSeconds(5));
         orchestrator.runUntilQuiet();
         assertEquals(TaskState.RUNNING, store.view(tx -> tx.task(next.id())).desiredState());

@@ -131,7 +131,7 @@ class JobOrchestratorTest {
         orchestrator.runUntilQuiet();
         List<Task> first = active("sweep");
         assertEquals(List.of("a", "b", "c"), first.stream().map(Task::nodeId).sorted().collect(Collectors.toList()));
-        assertTrue(first.stream().allMatch(t -> t.state() == TaskState.ASSIGNED && t.slot() == 0));
+        assertTrue(first.stream().allMatch(t -> t.awaitsAdmission() && t.slot() == 0), "created on their nodes, for the scheduler to admit");
         Task onC = first.stream().filter(t -> t.nodeId().equals("c")).findFirst().orElseThrow();
         for (Task t : first) Fixtures.report(store, t.id(), t == onC ? TaskState.FAILED : TaskState.COMPLETE, clock.instant());
         orchestrator.runUntilQuiet();
