@@ -3,6 +3,8 @@
 # `service create --replicas 20` to 20 running containers, and from `scale` to 40.
 # Usage: docker/bench/create-scale.sh [REPLICAS] [SCALED]      (defaults 20 and 40)
 # Both systems get one warm-up service first, so neither pays for its own start-up (JIT, caches).
+# WARMUP=N (default 1) gives the warm-up service N replicas: with N=REPLICAS the JVM's compilers have
+# seen a whole burst before the clock starts, as on a daemon that has been running for a while.
 # Run it on a quiet machine: on 2 cores the engine's container starts are CPU-bound.
 # Needs: a running Docker Engine, `mvn package` done, the busybox test image (docker/images/build-busybox.sh).
 set -euo pipefail
@@ -12,6 +14,7 @@ n2=${2:-40}
 image=shoal/busybox:latest
 svc=bench$$
 timeout_s=300
+warmup=${WARMUP:-1}
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
@@ -72,8 +75,8 @@ for _ in $(seq 1 200); do "$repo/bin/swarmctl" node ls >/dev/null 2>&1 && break;
 
 sw() { "$repo/bin/swarmctl" "$@"; }
 # Warm-up, for both systems alike: one service created, running and removed before the clock starts.
-sw service create --name "${svc}w" --stop-grace-period 1s "$image" sleep 3600 >/dev/null
-wait_running "dev.shoal.service.name=${svc}w" 1
+sw service create --name "${svc}w" --replicas "$warmup" --stop-grace-period 1s "$image" sleep 3600 >/dev/null
+wait_running "dev.shoal.service.name=${svc}w" "$warmup"
 sw service rm "${svc}w" >/dev/null
 wait_gone "dev.shoal.service.name=${svc}w"
 
@@ -100,8 +103,8 @@ cleanup_swarm() {
   [ "$swarm_was_active" = active ] || docker swarm leave --force >/dev/null 2>&1 || true
 }
 trap cleanup_swarm EXIT
-docker service create --detach --no-resolve-image --name "${svc}w" --stop-grace-period 1s "$image" sleep 3600 >/dev/null
-wait_running "com.docker.swarm.service.name=${svc}w" 1
+docker service create --detach --no-resolve-image --name "${svc}w" --replicas "$warmup" --stop-grace-period 1s "$image" sleep 3600 >/dev/null
+wait_running "com.docker.swarm.service.name=${svc}w" "$warmup"
 docker service rm "${svc}w" >/dev/null
 wait_gone "com.docker.swarm.service.name=${svc}w"
 
