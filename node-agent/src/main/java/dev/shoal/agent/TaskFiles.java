@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 /**
  * The files a task's secrets and configs appear as: written under {@code root/<task id>/} (by default
  * in {@code /dev/shm}, memory rather than disk, as Swarm keeps secrets in tmpfs) with the owner and
- * mode the service asked for, bind-mounted read-only into the container, and deleted with the task.
- * Thread-safe (each task writes only its own directory).
+ * mode the service asked for, bind-mounted read-only into the container, and deleted with the task;
+ * the node's directory goes with the last of them. Thread-safe (each task writes only its own directory).
  */
 final class TaskFiles {
     private final Path root;
@@ -33,7 +33,9 @@ final class TaskFiles {
      */
     Path write(String taskId, String key, byte[] data, int mode, String uid, String gid) throws IOException {
         Path dir = root.resolve(taskId);
-        Files.createDirectories(dir);
+        synchronized (this) { // not while remove() deletes an empty root
+            Files.createDirectories(dir);
+        }
         try {
             // Only the daemon (root) reads the host side; the engine bind-mounts each file as it is.
             Files.setPosixFilePermissions(root, EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
@@ -53,7 +55,7 @@ final class TaskFiles {
         return f;
     }
 
-    /** Deletes the task's files. */
+    /** Deletes the task's files, and the node's directory with them when no other task has files left. */
     void remove(String taskId) {
         Path dir = root.resolve(taskId);
         if (!Files.exists(dir)) return;
@@ -61,6 +63,13 @@ final class TaskFiles {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         } catch (IOException e) {
             // best effort: a leftover file of a removed task is harmless to the node
+        }
+        synchronized (this) {
+            try {
+                Files.deleteIfExists(root);
+            } catch (IOException e) {
+                // another task's files are still there (DirectoryNotEmptyException), or best effort as above
+            }
         }
     }
 
