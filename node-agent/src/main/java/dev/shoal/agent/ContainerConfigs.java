@@ -10,6 +10,7 @@ import dev.shoal.model.Config;
 import dev.shoal.model.ConfigReference;
 import dev.shoal.model.ContainerSpec;
 import dev.shoal.model.FileTarget;
+import dev.shoal.model.GenericResource;
 import dev.shoal.model.HealthConfig;
 import dev.shoal.model.Mount;
 import dev.shoal.model.Network;
@@ -23,8 +24,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -62,10 +65,27 @@ final class ContainerConfigs {
         if (serviceName != null) labels.put(Labels.SERVICE_NAME, serviceName);
         var limits = t.spec().resources().limits();
         return new ContainerConfig(
-                t.containerName(), c.image(), c.command(), c.args(), c.env(), labels,
+                t.containerName(), c.image(), c.command(), c.args(), env(c.env(), t.assignedGenericResources()), labels,
                 c.hostname(), c.dir(), c.user(), limits.nanoCpus(), limits.memoryBytes(),
                 (int) Math.max(0, c.stopGraceNanos() / 1_000_000_000L), hostPorts(t),
                 extras(t, c, serviceName, resources, files));
+    }
+
+    /**
+     * The container's environment: the service's, then one {@code DOCKER_RESOURCE_<KIND>} variable per kind
+     * of generic resource the task was given (kind upper-cased; named units comma-separated, a discrete
+     * amount as its number), as Swarm sets them so that a runtime or the program knows which GPUs are its.
+     */
+    static List<String> env(List<String> env, List<GenericResource> assigned) {
+        if (assigned.isEmpty()) return env;
+        Map<String, List<String>> byKind = new LinkedHashMap<>();
+        for (GenericResource r : assigned) {
+            String value = r.namedResourceSpec() != null ? r.namedResourceSpec().value() : Long.toString(r.discreteResourceSpec().value());
+            byKind.computeIfAbsent(r.kind(), k -> new ArrayList<>(2)).add(value);
+        }
+        List<String> out = new ArrayList<>(env == null ? List.of() : env);
+        byKind.forEach((kind, values) -> out.add("DOCKER_RESOURCE_" + kind.toUpperCase(Locale.ROOT) + "=" + String.join(",", values)));
+        return out;
     }
 
     /** The local networks a task joins (to create before its container). */

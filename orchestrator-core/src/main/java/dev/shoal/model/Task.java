@@ -1,15 +1,20 @@
 package dev.shoal.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One instance of a service: a slot (replicated) or a node (global), the node it was assigned to,
  * its observed status and the state the manager wants for it. {@code endpoint} is the service's
  * endpoint spec (published ports) when the task was made, shared by reference, so the agent can publish
  * host-mode ports and route ingress ports; null for tasks made before it existed or without ports.
- * Immutable.
+ * {@code assignedGenericResources} are the generic resources the scheduler gave it on its node: named
+ * units (which GPUs) or discrete amounts; its agent passes them to the container as
+ * {@code DOCKER_RESOURCE_<KIND>} variables, as Swarm does. Immutable.
  */
 public record Task(
         @JsonProperty("ID") String id,
@@ -23,7 +28,23 @@ public record Task(
         @JsonProperty("NodeID") String nodeId,
         TaskStatus status,
         TaskState desiredState,
-        EndpointSpec endpoint) implements StoreObject {
+        EndpointSpec endpoint,
+        @JsonProperty("AssignedGenericResources") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        List<GenericResource> assignedGenericResources) implements StoreObject {
+
+    /** A task as stored: {@code assignedGenericResources} is never null (empty when none were assigned). */
+    @JsonCreator
+    public Task {
+        assignedGenericResources = assignedGenericResources == null || assignedGenericResources.isEmpty() ? List.of()
+                : List.copyOf(assignedGenericResources);
+    }
+
+    /** A task that holds no generic resources (every task until the scheduler assigns some). */
+    public Task(String id, Version version, Instant createdAt, Instant updatedAt, TaskSpec spec, String serviceId,
+                ServiceAnnotations serviceAnnotations, int slot, String nodeId, TaskStatus status, TaskState desiredState,
+                EndpointSpec endpoint) {
+        this(id, version, createdAt, updatedAt, spec, serviceId, serviceAnnotations, slot, nodeId, status, desiredState, endpoint, List.of());
+    }
 
     @Override
     @JsonIgnore
@@ -31,24 +52,32 @@ public record Task(
 
     @Override
     public Task withMeta(Version v, Instant created, Instant updated) {
-        return new Task(id, v, created, updated, spec, serviceId, serviceAnnotations, slot, nodeId, status, desiredState, endpoint);
+        return new Task(id, v, created, updated, spec, serviceId, serviceAnnotations, slot, nodeId, status, desiredState, endpoint, assignedGenericResources);
     }
 
     public Task withStatus(TaskStatus s) {
-        return new Task(id, version, createdAt, updatedAt, spec, serviceId, serviceAnnotations, slot, nodeId, s, desiredState, endpoint);
+        return new Task(id, version, createdAt, updatedAt, spec, serviceId, serviceAnnotations, slot, nodeId, s, desiredState, endpoint, assignedGenericResources);
     }
 
     public Task withDesiredState(TaskState d) {
-        return new Task(id, version, createdAt, updatedAt, spec, serviceId, serviceAnnotations, slot, nodeId, status, d, endpoint);
+        return new Task(id, version, createdAt, updatedAt, spec, serviceId, serviceAnnotations, slot, nodeId, status, d, endpoint, assignedGenericResources);
     }
 
     /** This task with another template (the log codec writes a template shared by several tasks once). */
     public Task withSpec(TaskSpec s) {
-        return new Task(id, version, createdAt, updatedAt, s, serviceId, serviceAnnotations, slot, nodeId, status, desiredState, endpoint);
+        return new Task(id, version, createdAt, updatedAt, s, serviceId, serviceAnnotations, slot, nodeId, status, desiredState, endpoint, assignedGenericResources);
     }
 
     public Task withNode(String node, TaskStatus s) {
-        return new Task(id, version, createdAt, updatedAt, spec, serviceId, serviceAnnotations, slot, node, s, desiredState, endpoint);
+        return new Task(id, version, createdAt, updatedAt, spec, serviceId, serviceAnnotations, slot, node, s, desiredState, endpoint, assignedGenericResources);
+    }
+
+    /**
+     * This task given to {@code node} with status {@code s}, holding {@code generic}: the units of the
+     * node's generic resources the scheduler picked for it (Swarm's {@code AssignedGenericResources}).
+     */
+    public Task withAssignment(String node, TaskStatus s, List<GenericResource> generic) {
+        return new Task(id, version, createdAt, updatedAt, spec, serviceId, serviceAnnotations, slot, node, s, desiredState, endpoint, generic);
     }
 
     @JsonIgnore

@@ -210,7 +210,8 @@ public final class MemoryStore {
         if (!nodes.containsKey(a.nodeId())) {
             return new StoreError(StoreError.Code.CONFLICT, "task " + old.id() + " cannot be assigned to node " + a.nodeId() + ": no such node");
         }
-        Task updated = (Task) canonical(old.withNode(a.nodeId(), a.status()).withMeta(v, old.createdAt(), a.status().timestamp()));
+        Task updated = (Task) canonical(old.withAssignment(a.nodeId(), a.status(), a.genericResources())
+                .withMeta(v, old.createdAt(), a.status().timestamp()));
         put(updated, old);
         if (undo != null) undo.push(() -> put(old, updated));
         events.add(new StoreEvent.Updated(old, updated));

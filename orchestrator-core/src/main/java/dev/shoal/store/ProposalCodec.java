@@ -3,6 +3,7 @@ package dev.shoal.store;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.shoal.model.Cluster;
 import dev.shoal.model.Config;
+import dev.shoal.model.GenericResource;
 import dev.shoal.model.Json;
 import dev.shoal.model.Network;
 import dev.shoal.model.Node;
@@ -53,6 +55,7 @@ public final class ProposalCodec {
     private final ObjectMapper json = Json.newMapper();
     private final ObjectWriter writer = json.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
     private final ObjectReader statusReader = json.readerFor(TaskStatus.class);
+    private final ObjectReader genericReader = json.readerFor(new TypeReference<List<GenericResource>>() {});
     private final Map<StoreObject.Kind, ObjectReader> objectReaders = new EnumMap<>(StoreObject.Kind.class);
 
     public ProposalCodec() {
@@ -112,6 +115,10 @@ public final class ProposalCodec {
             g.writeStringField("Node", s.nodeId());
             g.writeFieldName("Status");
             writer.writeValue(g, s.status());
+            if (!s.genericResources().isEmpty()) {
+                g.writeFieldName("Generic");
+                writer.writeValue(g, s.genericResources());
+            }
         } else {
             throw new IllegalArgumentException("cannot encode store action " + a);
         }
@@ -171,6 +178,7 @@ public final class ProposalCodec {
         String id = null;
         String node = null;
         TaskStatus status = null;
+        List<GenericResource> generic = null;
         StoreObject object = null;
         TokenBuffer early = null; // an Object seen before its Kind (never written so, but valid JSON)
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -183,6 +191,7 @@ public final class ProposalCodec {
                 case "Node" -> node = p.getValueAsString();
                 case "SpecOf" -> specOf = p.getValueAsInt(-1);
                 case "Status" -> status = value == JsonToken.VALUE_NULL ? null : statusReader.readValue(p);
+                case "Generic" -> generic = value == JsonToken.VALUE_NULL ? null : genericReader.readValue(p);
                 case "Object" -> {
                     if (value == JsonToken.VALUE_NULL) break;
                     if (kind != null) {
@@ -206,7 +215,7 @@ public final class ProposalCodec {
             case "update" -> new StoreAction.Update(required(object, op));
             case "delete" -> new StoreAction.Delete(kind(kind), id);
             case "status" -> new StoreAction.UpdateTaskStatus(id, status);
-            case "assign" -> new StoreAction.AssignTask(id, node, status);
+            case "assign" -> new StoreAction.AssignTask(id, node, status, generic);
             default -> throw new IllegalArgumentException("unknown store action \"" + op + "\"");
         };
     }

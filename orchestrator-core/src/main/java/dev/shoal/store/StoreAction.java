@@ -1,7 +1,9 @@
 package dev.shoal.store;
 
+import dev.shoal.model.GenericResource;
 import dev.shoal.model.StoreObject;
 import dev.shoal.model.TaskStatus;
+import java.util.List;
 
 /**
  * One change in a proposal. The store applies actions in Raft log order on every manager, so
@@ -33,11 +35,20 @@ public sealed interface StoreAction {
      * the whole task. It applies only while the task still waits for the scheduler ({@link
      * dev.shoal.model.Task#awaitsScheduling()}: observed PENDING, desired READY or RUNNING) with no node or
      * with this very node (a global task admitted on its node), and the node exists; the task then gets
-     * the node and {@code status} (whose state must be ASSIGNED). Unlike
+     * the node, {@code status} (whose state must be ASSIGNED) and {@code genericResources}, the units of the
+     * node's generic resources the scheduler picked for it (none when it reserves none). Unlike
      * {@link UpdateTaskStatus}, a stale assignment is not dropped silently: it is refused with
      * {@link StoreError.Code#CONFLICT} (or {@link StoreError.Code#NOT_FOUND} for a deleted task), so the
      * scheduler knows it did not happen. It never conflicts with writes that leave the task waiting (a new
      * reason, a desired state moving from READY to RUNNING), which an optimistic {@link Update} would.
      */
-    record AssignTask(String taskId, String nodeId, TaskStatus status) implements StoreAction {}
+    record AssignTask(String taskId, String nodeId, TaskStatus status, List<GenericResource> genericResources) implements StoreAction {
+        /** {@code genericResources} (the units of the node's generic resources the task gets) is never null. */
+        public AssignTask {
+            genericResources = genericResources == null || genericResources.isEmpty() ? List.of() : List.copyOf(genericResources);
+        }
+
+        /** An assignment that gives the task no generic resources. */
+        public AssignTask(String taskId, String nodeId, TaskStatus status) { this(taskId, nodeId, status, List.of()); }
+    }
 }

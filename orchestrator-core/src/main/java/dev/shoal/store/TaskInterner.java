@@ -55,7 +55,7 @@ final class TaskInterner {
             return t;
         }
         return new Task(t.id(), t.version(), t.createdAt(), t.updatedAt(), spec, serviceId, ann, t.slot(), nodeId, status,
-                t.desiredState(), endpoint);
+                t.desiredState(), endpoint, t.assignedGenericResources());
     }
 
     /** A status whose message and error are the JVM's interned strings (agents and managers use a few dozen). */

@@ -1,6 +1,7 @@
 package dev.shoal.testing;
 
 import dev.shoal.agent.Agent;
+import dev.shoal.executor.EngineInfo;
 import dev.shoal.api.InitRequest;
 import dev.shoal.daemon.Daemon;
 import dev.shoal.daemon.DaemonConfig;
@@ -67,13 +68,16 @@ public final class InProcessCluster implements AutoCloseable {
     }
 
     /** Adds a worker node with its own fake engine and waits until its agent has registered. */
-    public Worker addWorker(String hostname) {
+    public Worker addWorker(String hostname) { return addWorker(hostname, FakeEngine.info(hostname, 4, 8L << 30)); }
+
+    /** Adds a worker whose fake engine reports {@code info} (its CPUs, memory, generic resources), and waits until it has registered. */
+    public Worker addWorker(String hostname, EngineInfo info) {
         String nodeId = ids.next();
         Instant now = Instant.now();
         store().commit(Proposal.atomic(new StoreAction.Create(new Node(nodeId, Version.NONE, now, now,
                 new NodeSpec(hostname, null, NodeRole.WORKER, NodeAvailability.ACTIVE), null,
                 new NodeStatus(NodeState.UNKNOWN, null, "127.0.0.1"), null))));
-        FakeEngine engine = new FakeEngine(FakeEngine.info(hostname, 4, 8L << 30)).acceptAnyImage(true);
+        FakeEngine engine = new FakeEngine(info).acceptAnyImage(true);
         Agent agent = new Agent(nodeId, dispatcherAddress(), engine, Clock.systemUTC(), hostname,
                 TlsContexts.client(credentialsFor(nodeId, nodeId))).start();
         Worker w = new Worker(nodeId, hostname, engine, agent);

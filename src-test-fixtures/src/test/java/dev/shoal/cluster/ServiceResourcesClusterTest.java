@@ -4,17 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shoal.executor.ContainerExtras;
+import dev.shoal.manager.controlapi.TaskFilter;
 import dev.shoal.model.ConfigReference;
 import dev.shoal.model.ConfigSpec;
 import dev.shoal.model.ContainerSpec;
 import dev.shoal.model.FileTarget;
+import dev.shoal.model.GenericResource;
 import dev.shoal.model.NetworkAttachmentConfig;
 import dev.shoal.model.NetworkSpec;
+import dev.shoal.model.ResourceRequirements;
+import dev.shoal.model.Resources;
 import dev.shoal.model.SecretReference;
 import dev.shoal.model.SecretSpec;
 import dev.shoal.model.ServiceMode;
 import dev.shoal.model.ServiceSpec;
 import dev.shoal.model.TaskSpec;
+import dev.shoal.model.TaskState;
 import dev.shoal.testing.FakeEngine;
 import dev.shoal.testing.InProcessCluster;
 import dev.shoal.testing.Wait;
@@ -24,6 +29,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +54,30 @@ class ServiceResourcesClusterTest {
     @AfterEach
     void stop() {
         cluster.close();
+    }
+
+    @Test
+    void eachTaskGetsItsOwnGpusAsDockerResourceVariables() {
+        var info = FakeEngine.info("gpu-host", 4, 8L << 30);
+        var gpuHost = cluster.addWorker("gpu-host", new dev.shoal.executor.EngineInfo(info.hostname(), info.os(), info.architecture(),
+                info.nanoCpus(), info.memoryBytes(), info.engineVersion(), Map.of(),
+                List.of(GenericResource.named("gpu", "GPU-0"), GenericResource.named("gpu", "GPU-1"))));
+        ContainerSpec c = new ContainerSpec("shoal/busybox", null, null, List.of("sleep", "3600"), null, null, null, null, 1_000_000_000L);
+        TaskSpec oneGpu = new TaskSpec(c, new ResourceRequirements(null, new Resources(0, 0, List.of(GenericResource.discrete("gpu", 1)))),
+                null, null, null, List.of());
+        cluster.api().createService(new ServiceSpec("train", null, oneGpu, ServiceMode.replicated(3), null));
+
+        List<String> gpus = Wait.forValue("two train containers on the GPU host, one GPU each", () -> {
+            List<String> env = cluster.allContainers().stream()
+                    .filter(x -> x.state().running() && "train".equals(x.config().labels().get("dev.shoal.service.name")))
+                    .flatMap(x -> x.config().env().stream()).filter(e -> e.startsWith("DOCKER_RESOURCE_GPU=")).sorted().toList();
+            return env.size() == 2 ? env : null;
+        });
+        assertEquals(List.of("DOCKER_RESOURCE_GPU=GPU-0", "DOCKER_RESOURCE_GPU=GPU-1"), gpus);
+        assertTrue(cluster.allContainers().stream().allMatch(x -> !"train".equals(x.config().labels().get("dev.shoal.service.name"))
+                || gpuHost.nodeId().equals(x.nodeId())), "only the GPU host has GPUs");
+        Wait.until("the third replica waits, explained", () -> cluster.api().listTasks(TaskFilter.fromArgs(Map.of("service", List.of("train"))))
+                .stream().anyMatch(t -> t.state() == TaskState.PENDING && "no suitable node (insufficient resources on 2 nodes)".equals(t.status().err())));
     }
 
     @Test

@@ -64,6 +64,9 @@ public final class ClusterView {
         for (GenericResource g : r.genericResources()) {
             if (g.discreteResourceSpec() != null) l.addGeneric(g.kind(), g.discreteResourceSpec().value(), sign);
         }
+        for (GenericResource g : t.assignedGenericResources()) {
+            if (g.namedResourceSpec() != null) l.holdNamed(g.kind(), g.namedResourceSpec().value(), sign);
+        }
         if (l.isEmpty()) loads.remove(t.nodeId());
     }
 

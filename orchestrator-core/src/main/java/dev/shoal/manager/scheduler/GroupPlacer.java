@@ -1,5 +1,6 @@
 package dev.shoal.manager.scheduler;
 
+import dev.shoal.model.GenericResource;
 import dev.shoal.model.Task;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +17,12 @@ final class GroupPlacer {
     private final Filter[] dynamic;
     private final int[] serviceCounts;
     private final Map<String, String> assigned;
+    private final Map<String, List<GenericResource>> generic;
     private int next;
 
-    GroupPlacer(PassState state, TaskGroup group, Filter[] dynamic, int[] serviceCounts, Map<String, String> assigned) {
+    GroupPlacer(PassState state, TaskGroup group, Filter[] dynamic, int[] serviceCounts, Map<String, String> assigned,
+                Map<String, List<GenericResource>> generic) {
+        this.generic = generic;
         this.state = state;
         this.group = group;
         this.dynamic = dynamic;
@@ -45,8 +49,10 @@ final class GroupPlacer {
                 heap.removeTop();
                 continue;
             }
-            state.assign(node, group, serviceCounts);
-            assigned.put(tasks.get(next++).id(), state.node(node).id());
+            List<GenericResource> claimed = state.assign(node, group, serviceCounts);
+            String taskId = tasks.get(next++).id();
+            assigned.put(taskId, state.node(node).id());
+            if (!claimed.isEmpty()) generic.put(taskId, claimed);
             done++;
             heap.topIncreased();
         }

@@ -1,7 +1,9 @@
 package dev.shoal.manager.scheduler;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What is already placed on one node: task count, reserved CPU, memory and generic resources, tasks per
@@ -16,6 +18,8 @@ public final class NodeLoad {
     final Map<String, Integer> perService = new HashMap<>();
     /** Reserved generic resources by kind; null until a task reserving some lands here (most nodes never). */
     private Map<String, Long> generic;
+    /** Named units (kind → values) held by tasks here; null until a task holding some lands here. */
+    private Map<String, Set<String>> namedInUse;
 
     public int tasks() { return tasks; }
 
@@ -29,6 +33,23 @@ public final class NodeLoad {
     public long reservedGeneric(String kind) {
         if (generic == null) return 0;
         return generic.getOrDefault(kind, 0L);
+    }
+
+    /** Whether the named unit {@code value} of {@code kind} is held by a task on this node. */
+    public boolean namedInUse(String kind, String value) {
+        if (namedInUse == null) return false;
+        Set<String> s = namedInUse.get(kind);
+        return s != null && s.contains(value);
+    }
+
+    void holdNamed(String kind, String value, int sign) {
+        if (namedInUse == null) namedInUse = new HashMap<>(2);
+        if (sign > 0) {
+            namedInUse.computeIfAbsent(kind, k -> new HashSet<>(4)).add(value);
+        } else {
+            Set<String> s = namedInUse.get(kind);
+            if (s != null && s.remove(value) && s.isEmpty()) namedInUse.remove(kind);
+        }
     }
 
     void addGeneric(String kind, long amount, int sign) {

@@ -4,9 +4,12 @@ import dev.shoal.model.GenericResource;
 import dev.shoal.model.Node;
 import dev.shoal.model.NodeDescription;
 import dev.shoal.model.Resources;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The per-node counters of one scheduling pass, in arrays indexed by node position: free CPU and
@@ -22,6 +25,8 @@ public final class PassState {
     private final Map<String, int[]> perService = new HashMap<>();
     private final Map<String, long[]> freeGeneric = new HashMap<>();
     private Map<String, Integer> index;
+    /** Named units claimed in this pass, by node id and kind; null until a group reserving generic resources is placed. */
+    private Map<String, Set<String>> claimedNamed;
 
     PassState(ClusterView view) {
         this.view = view;
@@ -99,13 +104,46 @@ public final class PassState {
         return false;
     }
 
-    void assign(int i, TaskGroup g, int[] serviceCounts) {
+    /**
+     * Counts a task of {@code g} onto node {@code i} and returns the generic resources it gets there (empty
+     * when it reserves none): for each kind, named units the node advertises that no task holds yet (in
+     * the node's order), then a discrete amount for the rest, as SwarmKit claims them. The filters have
+     * already checked that the node has enough.
+     */
+    List<GenericResource> assign(int i, TaskGroup g, int[] serviceCounts) {
         freeCpu[i] -= g.nanoCpus();
         freeMem[i] -= g.memoryBytes();
         total[i]++;
         serviceCounts[i]++;
         String[] kinds = g.genericKinds();
-        for (int k = 0; k < kinds.length; k++) generic(kinds[k])[i] -= g.genericAmounts()[k];
+        if (kinds.length == 0) return List.of();
+        List<GenericResource> claimed = new ArrayList<>(kinds.length);
+        for (int k = 0; k < kinds.length; k++) {
+            long want = g.genericAmounts()[k];
+            generic(kinds[k])[i] -= want;
+            want -= claimNamed(i, kinds[k], want, claimed);
+            if (want > 0) claimed.add(GenericResource.discrete(kinds[k], want));
+        }
+        return claimed;
+    }
+
+    /** Adds up to {@code want} free named units of {@code kind} on node {@code i} to {@code out}; returns how many. */
+    private long claimNamed(int i, String kind, long want, List<GenericResource> out) {
+        NodeDescription d = nodes[i].description();
+        if (d == null || d.resources() == null) return 0;
+        NodeLoad load = view.load(nodes[i].id());
+        if (claimedNamed == null) claimedNamed = new HashMap<>();
+        Set<String> taken = claimedNamed.computeIfAbsent(nodes[i].id() + '\u0000' + kind, k -> new HashSet<>());
+        long got = 0;
+        for (GenericResource r : d.resources().genericResources()) {
+            if (got == want) break;
+            var named = r.namedResourceSpec();
+            if (named == null || !kind.equals(named.kind())) continue;
+            if (load.namedInUse(kind, named.value()) || !taken.add(named.value())) continue;
+            out.add(r);
+            got++;
+        }
+        return got;
     }
 
     private static boolean intersects(List<HostPort> a, List<HostPort> b) {

@@ -1,5 +1,6 @@
 package dev.shoal.manager.scheduler;
 
+import dev.shoal.model.GenericResource;
 import dev.shoal.model.Task;
 import dev.shoal.model.TaskSpec;
 import java.util.ArrayList;
@@ -43,22 +44,24 @@ public final class Scheduler {
     public Plan schedule(ClusterView view, List<Task> pending) {
         Map<String, String> assigned = new LinkedHashMap<>(pending.size() * 2);
         Map<String, String> unplaced = new LinkedHashMap<>();
+        Map<String, List<GenericResource>> generic = new HashMap<>();
         if (pending.isEmpty()) return new Plan(assigned, unplaced);
         PassState state = new PassState(view);
         List<Task> free = new ArrayList<>(pending.size());
         List<Task> onTheirNode = new ArrayList<>();
         for (Task t : pending) (t.nodeId() == null ? free : onTheirNode).add(t);
         // Tasks that can run on one node only claim it first, as SwarmKit's preassigned tasks do.
-        for (TaskGroup g : group(view, onTheirNode)) admit(state, g, assigned, unplaced);
-        for (TaskGroup g : group(view, free)) place(state, g, assigned, unplaced);
-        return new Plan(assigned, unplaced);
+        for (TaskGroup g : group(view, onTheirNode)) admit(state, g, assigned, unplaced, generic);
+        for (TaskGroup g : group(view, free)) place(state, g, assigned, unplaced, generic);
+        return new Plan(assigned, unplaced, generic);
     }
 
     /**
      * Admits each task of {@code g} on the node it was created on (a global service's), when that node
      * passes every filter; a task refused stays pending with the first refusal as its reason.
      */
-    private void admit(PassState state, TaskGroup g, Map<String, String> assigned, Map<String, String> unplaced) {
+    private void admit(PassState state, TaskGroup g, Map<String, String> assigned, Map<String, String> unplaced,
+                       Map<String, List<GenericResource>> generic) {
         if (g.constraintError() != null) {
             for (Task t : g.tasks()) unplaced.put(t.id(), "no suitable node (" + g.constraintError() + ")");
             return;
@@ -79,8 +82,9 @@ public final class Scheduler {
                     continue tasks;
                 }
             }
-            state.assign(i, g, svc);
+            List<GenericResource> claimed = state.assign(i, g, svc);
             assigned.put(t.id(), t.nodeId());
+            if (!claimed.isEmpty()) generic.put(t.id(), claimed);
         }
     }
 
@@ -127,7 +131,8 @@ public final class Scheduler {
         return groups;
     }
 
-    private void place(PassState state, TaskGroup g, Map<String, String> assigned, Map<String, String> unplaced) {
+    private void place(PassState state, TaskGroup g, Map<String, String> assigned, Map<String, String> unplaced,
+                       Map<String, List<GenericResource>> generic) {
         if (g.constraintError() != null) {
             for (Task t : g.tasks()) unplaced.put(t.id(), "no suitable node (" + g.constraintError() + ")");
             return;
@@ -144,7 +149,7 @@ public final class Scheduler {
             for (Filter f : statics) if (!f.accepts(state, i, g)) continue nodes;
             eligible[i] = true;
         }
-        GroupPlacer placer = new GroupPlacer(state, g, dynamics.toArray(new Filter[0]), svc, assigned);
+        GroupPlacer placer = new GroupPlacer(state, g, dynamics.toArray(new Filter[0]), svc, assigned, generic);
         SpreadTree.build(state, g, svc, eligible).place(placer, placer.remaining());
         List<Task> tasks = g.tasks();
         int next = placer.placed();

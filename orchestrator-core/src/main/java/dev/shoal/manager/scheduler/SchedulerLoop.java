@@ -127,7 +127,7 @@ public final class SchedulerLoop extends ControlLoop {
         for (Task t : batch) {
             String node = plan.assignments().get(t.id());
             if (node != null) {
-                actions.add(new StoreAction.AssignTask(t.id(), node, TaskStatus.of(at, TaskState.ASSIGNED, ASSIGNED_MESSAGE)));
+                actions.add(new StoreAction.AssignTask(t.id(), node, TaskStatus.of(at, TaskState.ASSIGNED, ASSIGNED_MESSAGE), plan.genericOf(t.id())));
                 continue;
             }
             String reason = plan.unplaced().get(t.id());

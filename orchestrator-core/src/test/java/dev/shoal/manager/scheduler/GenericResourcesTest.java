@@ -68,6 +68,37 @@ class GenericResourcesTest {
     }
 
     @Test
+    void namedUnitsAreHandedOutOnceAndDiscreteAmountsAsTheirCount() {
+        Service s = service("s", 3, reserving("gpu", 1));
+        // GPU-1 is held by a running task: the two new tasks get GPU-0 and GPU-2, one each; a third finds none free
+        Task holding = task("r", s, 100, "b", TaskState.RUNNING, TaskState.RUNNING, Fixtures.T0)
+                .withAssignment("b", dev.shoal.model.TaskStatus.of(Fixtures.T0, TaskState.RUNNING, "running"),
+                        List.of(GenericResource.named("gpu", "GPU-1")));
+        Fixtures.seed(store, advertising("b", GenericResource.named("gpu", "GPU-0"), GenericResource.named("gpu", "GPU-1"),
+                GenericResource.named("gpu", "GPU-2")), s, holding);
+        Plan p = schedule(s, 3);
+        assertEquals(List.of(GenericResource.named("gpu", "GPU-0")), p.genericOf("s-t1"));
+        assertEquals(List.of(GenericResource.named("gpu", "GPU-2")), p.genericOf("s-t2"));
+        assertEquals("no suitable node (insufficient resources on 1 node)", p.unplaced().get("s-t3"));
+
+        Service d = service("d", 1, reserving("ssd", 3));
+        Fixtures.seed(store, advertising("c", GenericResource.discrete("ssd", 4)), d);
+        Plan q = scheduler.schedule(store.view(ClusterView::of), List.of(pending("d-t1", d, 1)));
+        assertEquals(List.of(GenericResource.discrete("ssd", 3)), q.genericOf("d-t1"));
+    }
+
+    @Test
+    void theStoreKeepsTheUnitsAnAssignmentGives() {
+        Service s = service("s", 1, reserving("gpu", 1));
+        Fixtures.seed(store, advertising("b", GenericResource.named("gpu", "GPU-7")), s, pending("s-t1", s, 1));
+        dev.shoal.manager.scheduler.SchedulerLoop loop = new dev.shoal.manager.scheduler.SchedulerLoop(store, java.time.Clock.systemUTC());
+        loop.runUntilQuiet();
+        Task t = store.view(tx -> tx.task("s-t1"));
+        assertEquals("b", t.nodeId());
+        assertEquals(List.of(GenericResource.named("gpu", "GPU-7")), t.assignedGenericResources());
+    }
+
+    @Test
     void aNodeWithoutTheKindIsRefused() {
         Service s = service("s", 1, reserving("fpga", 1));
         Fixtures.seed(store, advertising("a", GenericResource.discrete("gpu", 4)), s);
