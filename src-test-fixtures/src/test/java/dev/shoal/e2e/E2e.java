@@ -3,19 +3,25 @@ package dev.shoal.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.ExecCreateCmdResponse;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Frame;
 import dev.shoal.executor.docker.DockerClients;
 import dev.shoal.testing.ShoaldProcess;
 import dev.shoal.testing.Swarmctl;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -38,6 +44,19 @@ final class E2e {
             docker = DockerClients.create(null);
         }
         return docker;
+    }
+
+    /** Runs {@code cmd} in a container (as {@code docker exec}) and returns its output, stdout and stderr together. */
+    static String exec(String containerId, String... cmd) throws InterruptedException {
+        ExecCreateCmdResponse ex = docker().execCreateCmd(containerId).withCmd(cmd).withAttachStdout(true).withAttachStderr(true).exec();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        docker().execStartCmd(ex.getId()).exec(new ResultCallback.Adapter<Frame>() {
+            @Override
+            public void onNext(Frame f) {
+                out.writeBytes(f.getPayload());
+            }
+        }).awaitCompletion(30, TimeUnit.SECONDS);
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     static JsonNode json(String text) {

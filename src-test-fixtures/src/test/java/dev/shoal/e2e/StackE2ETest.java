@@ -3,13 +3,11 @@ package dev.shoal.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.dockerjava.api.command.ExecCreateCmdResponse;
 import com.github.dockerjava.api.model.Container;
 import dev.shoal.testing.ShoaldProcess;
 import dev.shoal.testing.Swarmctl;
 import dev.shoal.testing.TestImages;
 import dev.shoal.testing.Wait;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -20,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,18 +59,6 @@ class StackE2ETest {
                 .withLabelFilter(Map.of(E2e.SERVICE_LABEL, service)).exec();
     }
 
-    private static String exec(String containerId, String... cmd) throws Exception {
-        ExecCreateCmdResponse ex = E2e.docker().execCreateCmd(containerId).withCmd(cmd).withAttachStdout(true).withAttachStderr(true).exec();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        E2e.docker().execStartCmd(ex.getId()).exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Frame>() {
-            @Override
-            public void onNext(com.github.dockerjava.api.model.Frame f) {
-                out.writeBytes(f.getPayload());
-            }
-        }).awaitCompletion(30, TimeUnit.SECONDS);
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
     private static String get(int port) throws IOException {
         HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/").toURL().openConnection();
         c.setConnectTimeout(2000);
@@ -109,10 +94,10 @@ class StackE2ETest {
             String id = c.getId();
             assertEquals("Hello from a stack\n", Wait.forValue("a client fetched http://server:8080/ by the service's name",
                     () -> {
-                        String page = exec(id, "cat", "/tmp/page");
+                        String page = E2e.exec(id, "cat", "/tmp/page");
                         return page.startsWith("Hello") ? page : null;
                     }));
-            assertEquals("pythonic", exec(id, "cat", "/run/secrets/pw"));
+            assertEquals("pythonic", E2e.exec(id, "cat", "/run/secrets/pw"));
         }
         assertTrue(!ctl.ok("secret", "inspect", "demo_pw").contains("pythonic"), "the secret's value is never shown");
         assertEquals(3, E2e.table(ctl.ok("stack", "ps", "demo", "-f", "desired-state=running")).size());

@@ -97,10 +97,17 @@ class TutorialStacksE2ETest {
         Wait.forValue("adminer on port 8998", Duration.ofSeconds(90), () -> get(browser, "http://127.0.0.1:8998/"));
         String form = "auth%5Bdriver%5D=pgsql&auth%5Bserver%5D=db&auth%5Busername%5D=dameng&auth%5Bpassword%5D="
                 + URLEncoder.encode("pythonic", StandardCharsets.UTF_8) + "&auth%5Bdb%5D=";
+        // postgres initialises its database on first start (initdb, with a server on its socket only), which takes
+        // a while on a busy machine. Adminer locks a client out after a few dozen failed logins, so the test logs
+        // in only once postgres answers on TCP, as adminer will reach it.
+        Wait.until("postgres to accept TCP connections", Duration.ofSeconds(240), () -> {
+            List<Container> db = E2e.docker().listContainersCmd().withLabelFilter(Map.of(E2e.SERVICE_LABEL, "postgresql_db")).exec();
+            return !db.isEmpty() && E2e.exec(db.get(0).getId(), "pg_isready", "-h", "127.0.0.1", "-U", "dameng")
+                    .contains("accepting connections");
+        });
         String[] last = {""};
         String page;
         try {
-            // postgres initialises its database on first start (initdb), which takes a while on a busy machine
             page = Wait.forValue("adminer to log in to db as dameng", Duration.ofSeconds(180), () -> {
                 HttpResponse<String> r = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8998/"))
                         .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(20))
