@@ -123,7 +123,9 @@ final class ManagerRole implements AutoCloseable {
         raft = RaftNode.start(rc, memory, (leader, leaderId) -> leadership.execute(() -> onLeadership(leader)));
         store = new Store(memory, raft.proposer());
         RaftNode peer = raft;
-        controlApi = new ControlApi(store, clock, new RaftView() {
+        // Users' writes go through a Raft client of their own: on the loops' client they would queue behind the
+        // new leader's catch-up writes after a failover (see RaftNode.controlProposer).
+        controlApi = new ControlApi(new Store(memory, raft.controlProposer()), clock, new RaftView() {
             @Override
             public String selfId() { return identity.nodeId(); }
 

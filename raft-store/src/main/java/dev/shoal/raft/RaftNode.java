@@ -35,6 +35,8 @@ import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.SetConfigurationRequest;
+import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
+import org.apache.ratis.retry.ExceptionDependentRetry;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.rpc.SupportedRpcType;
@@ -49,8 +51,9 @@ import org.slf4j.LoggerFactory;
 /**
  * This manager's peer in the cluster's Raft group: a Ratis server (gRPC over Netty, with mutual TLS
  * when the config carries {@link RaftTransportSecurity}) running a
- * {@link ShoalStateMachine} over the given {@link MemoryStore}, plus a client for proposals,
- * linearizable reads and membership changes.
+ * {@link ShoalStateMachine} over the given {@link MemoryStore}, plus clients for proposals (two
+ * write paths: {@link #proposer()} for the manager's own loops, {@link #controlProposer()} for requests
+ * made on behalf of users), linearizable reads and membership changes.
  *
  * <p>Start it with {@link #start}: a new {@code dataDir/raft} is formatted with the given peers; an
  * existing one is recovered (latest snapshot, then log replay), so a restarted daemon simply calls
@@ -72,12 +75,15 @@ public final class RaftNode implements AutoCloseable {
     private final RaftServer server;
     /** Linearizable reads and membership changes (retries bounded in attempts, as a join may take long). */
     private final RaftClient client;
-    /** Proposals only (retries bounded in time, renewed after Ratis closed its stream). */
+    /** Proposals of the manager's own loops (retries bounded in time, renewed after Ratis closed its stream). */
     private final RenewableClient proposalClient;
+    /** Proposals made on behalf of users (the control API): the same kind of client, but an ordered stream of their own. */
+    private final RenewableClient controlClient;
     private final RaftProposer proposer;
+    private final RaftProposer controlProposer;
 
     private RaftNode(RaftNodeConfig config, RaftGroup group, ShoalStateMachine stateMachine, RaftServer server,
-                     RaftClient client, RenewableClient proposalClient, ProposalCodec codec) {
+                     RaftClient client, RenewableClient proposalClient, RenewableClient controlClient, ProposalCodec codec) {
         this.config = config;
         this.group = group;
         this.selfId = RaftPeerId.valueOf(config.self().id());
@@ -85,7 +91,9 @@ public final class RaftNode implements AutoCloseable {
         this.server = server;
         this.client = client;
         this.proposalClient = proposalClient;
+        this.controlClient = controlClient;
         this.proposer = new RaftProposer(proposalClient, codec, stateMachine, config.settings(), this::leaderDescription);
+        this.controlProposer = new RaftProposer(controlClient, codec, stateMachine, config.settings(), this::leaderDescription);
     }
 
     /**
@@ -102,12 +110,14 @@ public final class RaftNode implements AutoCloseable {
         RaftProperties properties = raftProperties(config);
         Parameters parameters = parameters(config);
         boolean existing = hasState(config.dataDir(), config.clusterId());
-        // The proposal client follows every leader this peer learns of (see RenewableClient.follow); it exists only
+        // The proposal clients follow every leader this peer learns of (see RenewableClient.follow); they exist only
         // once the server has started, while leadership events may come before.
         AtomicReference<RenewableClient> proposals = new AtomicReference<>();
+        AtomicReference<RenewableClient> controlProposals = new AtomicReference<>();
         ShoalStateMachine stateMachine = new ShoalStateMachine(store, codec, (isLeader, leaderId) -> {
-            RenewableClient c = proposals.get();
-            if (c != null) c.follow(leaderId);
+            for (RenewableClient c : new RenewableClient[] {proposals.get(), controlProposals.get()}) {
+                if (c != null) c.follow(leaderId);
+            }
             listener.onLeadershipChange(isLeader, leaderId);
         });
         // A joining manager's server starts in no configuration: were it to start among the current members, it
@@ -123,17 +133,18 @@ public final class RaftNode implements AutoCloseable {
                 .build();
         RaftClient client = null;
         RenewableClient proposalClient = null;
+        RenewableClient controlClient = null;
         try {
             server.start();
             client = newClient(config, group, properties, parameters, retryPolicy(config.settings()), config.self().id());
-            RetryPolicy proposalRetries = proposalRetryPolicy(config.settings());
-            RaftSettings s = config.settings();
-            RaftServer started = server;
-            proposalClient = new RenewableClient(leader -> newClient(config, currentGroup(started, group), properties, parameters, proposalRetries,
-                    leader == null ? config.self().id() : leader), s.proposalTimeout().plus(s.requestTimeout()).plusSeconds(1));
+            proposalClient = newProposalClient(config, group, properties, parameters, server);
             proposals.set(proposalClient);
             proposalClient.follow(stateMachine.leaderId());
+            controlClient = newProposalClient(config, group, properties, parameters, server);
+            controlProposals.set(controlClient);
+            controlClient.follow(stateMachine.leaderId());
         } catch (IOException | RuntimeException e) {
+            closeQuietly(controlClient);
             closeQuietly(proposalClient);
             closeQuietly(client);
             closeQuietly(server);
@@ -141,7 +152,16 @@ public final class RaftNode implements AutoCloseable {
         }
         log.info("Raft peer {} started at {} in group {} ({}; storage {})", config.self().id(), config.self().address(),
                 group.getGroupId(), existing ? "recovered" : "new", config.raftDir());
-        return new RaftNode(config, group, stateMachine, server, client, proposalClient, codec);
+        return new RaftNode(config, group, stateMachine, server, client, proposalClient, controlClient, codec);
+    }
+
+    /** A proposal client that starts at this peer and follows every leader it is told of. */
+    private static RenewableClient newProposalClient(RaftNodeConfig config, RaftGroup group, RaftProperties properties,
+                                                     Parameters parameters, RaftServer server) {
+        RetryPolicy retries = proposalRetryPolicy(config.settings());
+        RaftSettings s = config.settings();
+        return new RenewableClient(leader -> newClient(config, currentGroup(server, group), properties, parameters, retries,
+                leader == null ? config.self().id() : leader), s.proposalTimeout().plus(s.requestTimeout()).plusSeconds(1));
     }
 
     /** {@code configured} with the members this server knows now (managers may have joined since it started). */
@@ -176,8 +196,20 @@ public final class RaftNode implements AutoCloseable {
         return RaftGroupId.valueOf(UUID.nameUUIDFromBytes(("shoal-cluster:" + clusterId).getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** The write path into the replicated store; see {@link RaftProposer}. */
+    /**
+     * The write path into the replicated store for the manager's own work (the leader's loops, its bookkeeping);
+     * see {@link RaftProposer}.
+     */
     public Proposer proposer() { return proposer; }
+
+    /**
+     * The write path for requests made on behalf of users (the control API): the same guarantees as
+     * {@link #proposer()}, through a Ratis client of its own. Ratis orders a client's requests, so on one shared
+     * client a user's write would wait behind every write the loops have in flight — after a failover, behind
+     * the new leader's catch-up (orchestrators, scheduler, dispatcher, leader marking), and behind any of them
+     * still being retried. No order is promised between the two write paths.
+     */
+    public Proposer controlProposer() { return controlProposer; }
 
     /** The store this node replicates into. */
     public MemoryStore store() { return stateMachine.store(); }
@@ -332,6 +364,7 @@ public final class RaftNode implements AutoCloseable {
     /** Stops the client and the server (taking no further proposals); safe to call twice. */
     @Override
     public void close() {
+        closeQuietly(controlClient);
         closeQuietly(proposalClient);
         closeQuietly(client);
         closeQuietly(server);
@@ -412,9 +445,17 @@ public final class RaftNode implements AutoCloseable {
      * after the proposal was made, then given up. Bounded in time rather than in attempts: with a partition,
      * one attempt can take a whole request timeout, and an attempt budget would keep a refused write alive for
      * minutes, to be committed when the partition heals.
+     *
+     * <p>A request refused with {@code LeaderNotReadyException} is retried after {@value #LEADER_NOT_READY_RETRY_MS} ms
+     * instead: it reached the leader, which will take it as soon as it has committed its term's first entry (one
+     * round trip to a follower), so the 100 ms meant for finding a leader would only add to the failover. (A
+     * {@code NotLeaderException} naming the leader is retried at once by Ratis itself.)
      */
     private static RetryPolicy proposalRetryPolicy(RaftSettings s) {
-        RetryPolicy each = RetryPolicies.retryForeverWithSleep(millis(100));
+        RetryPolicy each = ExceptionDependentRetry.newBuilder()
+                .setDefaultPolicy(RetryPolicies.retryForeverWithSleep(millis(100)))
+                .setExceptionToPolicy(LeaderNotReadyException.class, RetryPolicies.retryForeverWithSleep(millis(LEADER_NOT_READY_RETRY_MS)))
+                .build();
         RequestTypeDependentRetryPolicy.Builder b = RequestTypeDependentRetryPolicy.newBuilder();
         for (RaftClientRequestProto.TypeCase type : RaftClientRequestProto.TypeCase.values()) {
             b.setRetryPolicy(type, each);
@@ -429,6 +470,9 @@ public final class RaftNode implements AutoCloseable {
         int attempts = (int) Math.max(1, s.proposalTimeout().toMillis() / sleepMs);
         return RetryPolicies.retryUpToMaximumCountWithFixedSleep(attempts, millis(sleepMs));
     }
+
+    /** How long a proposal refused by a leader that is not ready yet waits before it is sent again. */
+    private static final long LEADER_NOT_READY_RETRY_MS = 20;
 
     private static TimeDuration millis(long ms) { return TimeDuration.valueOf(ms, TimeUnit.MILLISECONDS); }
 
