@@ -182,6 +182,23 @@ class ThreePeerRaftTest {
     }
 
     @Test
+    void openingTheConnectionsBetweenManagersLeavesTheGroupWorking() {
+        RaftNode leader = leader();
+        CommitResult before = Await.result(leader.proposer().propose(Proposal.atomic(new StoreAction.Create(fx.service("before", 1)))));
+        awaitReplicated(before.index());
+        // Followers answer the read-index request at once with a refusal, the leader with its commit index. (No
+        // assertion on the term: on a loaded host these test settings' short election timeouts can expire anyway.)
+        for (int i = 0; i < 20; i++) nodes.values().forEach(RaftNode::warmPeerConnections);
+        RaftNode follower = nodes.values().stream().filter(n -> !n.isLeader()).findFirst().orElseThrow();
+        CommitResult after = Await.result(follower.controlProposer().propose(Proposal.atomic(new StoreAction.Create(fx.service("after", 1)))));
+        assertTrue(after.ok());
+        assertTrue(after.index() > before.index());
+        awaitReplicated(after.index());
+        RaftNode now = leader();
+        for (RaftNode n : nodes.values()) Await.until(n.id() + " to know the leader", () -> now.id().equals(n.leaderId()));
+    }
+
+    @Test
     void aConflictingUpdateIsRejectedIdenticallyOnEveryReplica() throws InterruptedException {
         RaftNode leader = leader();
         Service web = fx.service("web", 1);
