@@ -71,6 +71,8 @@ final class ManagerRole implements AutoCloseable {
     private volatile LeaderLoops loops;
     /** True while a forced new cluster is being written from the old state: the loops must not see it half-written. */
     private volatile boolean holdLoops;
+    /** Set by {@link #close}; guarded by this. */
+    private boolean closed;
     private final CountDownLatch elected = new CountDownLatch(1);
     private final ScheduledExecutorService reachability = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "manager-reachability");
@@ -192,6 +194,10 @@ final class ManagerRole implements AutoCloseable {
     }
 
     private synchronized void onLeadership(boolean leader) {
+        // A leadership event queued before close() may run after it (it waited for this monitor): it must not start
+        // loops on a closed Raft node, which nothing would ever stop (seen in InProcessClusterTest: a closed manager's
+        // dispatcher kept proposing heartbeat checks through closed clients).
+        if (closed) return;
         if (leader && holdLoops) {
             elected.countDown();
             return;
@@ -342,6 +348,7 @@ final class ManagerRole implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         if (loops != null) {
             loops.close();
             loops = null;
