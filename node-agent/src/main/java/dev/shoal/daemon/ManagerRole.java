@@ -71,6 +71,8 @@ final class ManagerRole implements AutoCloseable {
     private volatile LeaderLoops loops;
     /** True while a forced new cluster is being written from the old state: the loops must not see it half-written. */
     private volatile boolean holdLoops;
+    /** Set by {@link #close}; guarded by this. */
+    private boolean closed;
     private final CountDownLatch elected = new CountDownLatch(1);
     private final ScheduledExecutorService reachability = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "manager-reachability");
@@ -123,7 +125,9 @@ final class ManagerRole implements AutoCloseable {
         raft = RaftNode.start(rc, memory, (leader, leaderId) -> leadership.execute(() -> onLeadership(leader)));
         store = new Store(memory, raft.proposer());
         RaftNode peer = raft;
-        controlApi = new ControlApi(store, clock, new RaftView() {
+        // Users' writes go through a Raft client of their own: on the loops' client they would queue behind the
+        // new leader's catch-up writes after a failover (see RaftNode.controlProposer).
+        controlApi = new ControlApi(new Store(memory, raft.controlProposer()), clock, new RaftView() {
             @Override
             public String selfId() { return identity.nodeId(); }
 
@@ -190,6 +194,10 @@ final class ManagerRole implements AutoCloseable {
     }
 
     private synchronized void onLeadership(boolean leader) {
+        // A leadership event queued before close() may run after it (it waited for this monitor): it must not start
+        // loops on a closed Raft node, which nothing would ever stop (seen in InProcessClusterTest: a closed manager's
+        // dispatcher kept proposing heartbeat checks through closed clients).
+        if (closed) return;
         if (leader && holdLoops) {
             elected.countDown();
             return;
@@ -340,6 +348,7 @@ final class ManagerRole implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         if (loops != null) {
             loops.close();
             loops = null;

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.ratis.RaftConfigKeys;
@@ -26,7 +28,10 @@ import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.grpc.GrpcTlsConfig;
+import org.apache.ratis.client.impl.ClientProtoUtils;
 import org.apache.ratis.proto.RaftProtos.RaftClientRequestProto;
+import org.apache.ratis.proto.RaftProtos.ReadIndexRequestProto;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -35,6 +40,8 @@ import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.SetConfigurationRequest;
+import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
+import org.apache.ratis.retry.ExceptionDependentRetry;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.rpc.SupportedRpcType;
@@ -49,8 +56,9 @@ import org.slf4j.LoggerFactory;
 /**
  * This manager's peer in the cluster's Raft group: a Ratis server (gRPC over Netty, with mutual TLS
  * when the config carries {@link RaftTransportSecurity}) running a
- * {@link ShoalStateMachine} over the given {@link MemoryStore}, plus a client for proposals,
- * linearizable reads and membership changes.
+ * {@link ShoalStateMachine} over the given {@link MemoryStore}, plus clients for proposals (two
+ * write paths: {@link #proposer()} for the manager's own loops, {@link #controlProposer()} for requests
+ * made on behalf of users), linearizable reads and membership changes.
  *
  * <p>Start it with {@link #start}: a new {@code dataDir/raft} is formatted with the given peers; an
  * existing one is recovered (latest snapshot, then log replay), so a restarted daemon simply calls
@@ -70,14 +78,24 @@ public final class RaftNode implements AutoCloseable {
     private final RaftPeerId selfId;
     private final ShoalStateMachine stateMachine;
     private final RaftServer server;
+    private final ClientId warmingClientId = ClientId.randomId();
     /** Linearizable reads and membership changes (retries bounded in attempts, as a join may take long). */
     private final RaftClient client;
-    /** Proposals only (retries bounded in time, renewed after Ratis closed its stream). */
+    /** Proposals of the manager's own loops (retries bounded in time, renewed after Ratis closed its stream). */
     private final RenewableClient proposalClient;
+    /** Proposals made on behalf of users (the control API): the same kind of client, but an ordered stream of their own. */
+    private final RenewableClient controlClient;
     private final RaftProposer proposer;
+    private final RaftProposer controlProposer;
+    /** Keeps this peer's Raft connections to the other managers open; see {@link #warmPeerConnections}. */
+    private final ScheduledExecutorService connectionWarmer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "shoal-raft-connections");
+        t.setDaemon(true);
+        return t;
+    });
 
     private RaftNode(RaftNodeConfig config, RaftGroup group, ShoalStateMachine stateMachine, RaftServer server,
-                     RaftClient client, RenewableClient proposalClient, ProposalCodec codec) {
+                     RaftClient client, RenewableClient proposalClient, RenewableClient controlClient, ProposalCodec codec) {
         this.config = config;
         this.group = group;
         this.selfId = RaftPeerId.valueOf(config.self().id());
@@ -85,7 +103,52 @@ public final class RaftNode implements AutoCloseable {
         this.server = server;
         this.client = client;
         this.proposalClient = proposalClient;
+        this.controlClient = controlClient;
         this.proposer = new RaftProposer(proposalClient, codec, stateMachine, config.settings(), this::leaderDescription);
+        this.controlProposer = new RaftProposer(controlClient, codec, stateMachine, config.settings(), this::leaderDescription);
+        connectionWarmer.execute(RaftNode::loadLeaderClasses);
+        connectionWarmer.scheduleWithFixedDelay(this::warmPeerConnections, 1, WARM_CONNECTIONS_EVERY_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Ratis' classes for leading a group (with their nested classes), loaded and initialised ahead of time. A manager
+     * that has never led loads them when it is elected, between the vote and its first append to the followers: in
+     * the traced failovers on a loaded host that took 0.15-0.6 s, silence during which the other survivor's election
+     * timer runs (it stood for election once, and once the new leader, stalled further by a GC pause, stepped down).
+     * Static initialisers only; nothing is created.
+     */
+    private static final List<String> LEADER_CLASSES = List.of(
+            "org.apache.ratis.server.impl.LeaderStateImpl",
+            "org.apache.ratis.server.impl.PendingRequests",
+            "org.apache.ratis.server.impl.WatchRequests",
+            "org.apache.ratis.server.impl.MessageStreamRequests",
+            "org.apache.ratis.server.impl.PendingStepDown",
+            "org.apache.ratis.server.impl.ReadIndexHeartbeats",
+            "org.apache.ratis.server.impl.LeaderLease",
+            "org.apache.ratis.server.impl.FollowerInfoImpl",
+            "org.apache.ratis.server.metrics.LogAppenderMetrics",
+            "org.apache.ratis.server.leader.LogAppenderBase",
+            "org.apache.ratis.server.leader.LogAppenderDaemon",
+            "org.apache.ratis.grpc.server.GrpcLogAppender",
+            "org.apache.ratis.grpc.metrics.GrpcServerMetrics",
+            "org.apache.ratis.retry.MultipleLinearRandomRetry");
+
+    private static void loadLeaderClasses() {
+        ClassLoader loader = RaftServer.class.getClassLoader();
+        int loaded = 0;
+        for (String name : LEADER_CLASSES) {
+            try {
+                Class<?> c = Class.forName(name, true, loader);
+                loaded++;
+                for (Class<?> nested : c.getDeclaredClasses()) {
+                    Class.forName(nested.getName(), true, loader);
+                    loaded++;
+                }
+            } catch (Throwable e) { // a class renamed in another Ratis version: only the head start is lost
+                log.debug("could not load Ratis class {} ahead of time: {}", name, e.toString());
+            }
+        }
+        log.debug("loaded {} Ratis leader classes ahead of time", loaded);
     }
 
     /**
@@ -102,12 +165,14 @@ public final class RaftNode implements AutoCloseable {
         RaftProperties properties = raftProperties(config);
         Parameters parameters = parameters(config);
         boolean existing = hasState(config.dataDir(), config.clusterId());
-        // The proposal client follows every leader this peer learns of (see RenewableClient.follow); it exists only
+        // The proposal clients follow every leader this peer learns of (see RenewableClient.follow); they exist only
         // once the server has started, while leadership events may come before.
         AtomicReference<RenewableClient> proposals = new AtomicReference<>();
+        AtomicReference<RenewableClient> controlProposals = new AtomicReference<>();
         ShoalStateMachine stateMachine = new ShoalStateMachine(store, codec, (isLeader, leaderId) -> {
-            RenewableClient c = proposals.get();
-            if (c != null) c.follow(leaderId);
+            for (RenewableClient c : new RenewableClient[] {proposals.get(), controlProposals.get()}) {
+                if (c != null) c.follow(leaderId);
+            }
             listener.onLeadershipChange(isLeader, leaderId);
         });
         // A joining manager's server starts in no configuration: were it to start among the current members, it
@@ -123,17 +188,18 @@ public final class RaftNode implements AutoCloseable {
                 .build();
         RaftClient client = null;
         RenewableClient proposalClient = null;
+        RenewableClient controlClient = null;
         try {
             server.start();
             client = newClient(config, group, properties, parameters, retryPolicy(config.settings()), config.self().id());
-            RetryPolicy proposalRetries = proposalRetryPolicy(config.settings());
-            RaftSettings s = config.settings();
-            RaftServer started = server;
-            proposalClient = new RenewableClient(leader -> newClient(config, currentGroup(started, group), properties, parameters, proposalRetries,
-                    leader == null ? config.self().id() : leader), s.proposalTimeout().plus(s.requestTimeout()).plusSeconds(1));
+            proposalClient = newProposalClient(config, group, properties, parameters, server);
             proposals.set(proposalClient);
             proposalClient.follow(stateMachine.leaderId());
+            controlClient = newProposalClient(config, group, properties, parameters, server);
+            controlProposals.set(controlClient);
+            controlClient.follow(stateMachine.leaderId());
         } catch (IOException | RuntimeException e) {
+            closeQuietly(controlClient);
             closeQuietly(proposalClient);
             closeQuietly(client);
             closeQuietly(server);
@@ -141,7 +207,16 @@ public final class RaftNode implements AutoCloseable {
         }
         log.info("Raft peer {} started at {} in group {} ({}; storage {})", config.self().id(), config.self().address(),
                 group.getGroupId(), existing ? "recovered" : "new", config.raftDir());
-        return new RaftNode(config, group, stateMachine, server, client, proposalClient, codec);
+        return new RaftNode(config, group, stateMachine, server, client, proposalClient, controlClient, codec);
+    }
+
+    /** A proposal client that starts at this peer and follows every leader it is told of. */
+    private static RenewableClient newProposalClient(RaftNodeConfig config, RaftGroup group, RaftProperties properties,
+                                                     Parameters parameters, RaftServer server) {
+        RetryPolicy retries = proposalRetryPolicy(config.settings());
+        RaftSettings s = config.settings();
+        return new RenewableClient(leader -> newClient(config, currentGroup(server, group), properties, parameters, retries,
+                leader == null ? config.self().id() : leader), s.proposalTimeout().plus(s.requestTimeout()).plusSeconds(1));
     }
 
     /** {@code configured} with the members this server knows now (managers may have joined since it started). */
@@ -176,8 +251,20 @@ public final class RaftNode implements AutoCloseable {
         return RaftGroupId.valueOf(UUID.nameUUIDFromBytes(("shoal-cluster:" + clusterId).getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** The write path into the replicated store; see {@link RaftProposer}. */
+    /**
+     * The write path into the replicated store for the manager's own work (the leader's loops, its bookkeeping);
+     * see {@link RaftProposer}.
+     */
     public Proposer proposer() { return proposer; }
+
+    /**
+     * The write path for requests made on behalf of users (the control API): the same guarantees as
+     * {@link #proposer()}, through a Ratis client of its own. Ratis orders a client's requests, so on one shared
+     * client a user's write would wait behind every write the loops have in flight — after a failover, behind
+     * the new leader's catch-up (orchestrators, scheduler, dispatcher, leader marking), and behind any of them
+     * still being retried. No order is promised between the two write paths.
+     */
+    public Proposer controlProposer() { return controlProposer; }
 
     /** The store this node replicates into. */
     public MemoryStore store() { return stateMachine.store(); }
@@ -322,6 +409,49 @@ public final class RaftNode implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Opens (or keeps open) this peer's Raft connection to every other member, so that an election does not have
+     * to open them. A follower sends nothing to the other followers in normal operation; Ratis opens its
+     * connection to a peer (TCP, then the mutual-TLS handshake, on code paths no request has taken yet in this
+     * JVM) only when it first needs it, which for a follower is when it stands for election after the leader
+     * died. In the traced failovers (a loaded 2-core host) that first pre-vote round trip took 0.3-0.9 s where
+     * the election round right after it, on the now open connection, took about 0.1 s; and a long pre-vote
+     * round is what lets the other survivor's timer fire too, so that both stand, split the vote and wait a
+     * whole election timeout more.
+     *
+     * <p>The request sent is Ratis' own read-index request between servers (the one a follower sends the leader
+     * for a linearizable read), which changes nothing anywhere: a peer that is not the leader answers it at once
+     * with a refusal, the leader answers with its commit index (from its lease, or after one heartbeat round).
+     * Every {@value #WARM_CONNECTIONS_EVERY_SECONDS} s, so connections to managers that joined since, or that
+     * restarted, are opened too; failures (a peer down) are ignored.
+     */
+    void warmPeerConnections() {
+        try {
+            RaftServer.Division division = server.getDivision(group.getGroupId());
+            var async = server.getServerRpc().async();
+            for (RaftPeer peer : division.getRaftConf().getCurrentPeers()) {
+                if (peer.getId().equals(selfId)) continue;
+                RaftClientRequest read = RaftClientRequest.newBuilder()
+                        .setClientId(warmingClientId)
+                        .setServerId(peer.getId())
+                        .setGroupId(group.getGroupId())
+                        .setCallId(0)
+                        .setMessage(Message.EMPTY)
+                        .setType(RaftClientRequest.readRequestType())
+                        .build();
+                ReadIndexRequestProto request = ReadIndexRequestProto.newBuilder()
+                        .setServerRequest(ClientProtoUtils.toRaftRpcRequestProtoBuilder(division.getMemberId(), peer.getId()))
+                        .setClientRequest(ClientProtoUtils.toRaftClientRequestProto(read, false))
+                        .build();
+                async.readIndexAsync(request).whenComplete((reply, err) -> {
+                    if (err != null) log.trace("Raft connection to {} not open: {}", peer.getId(), err.toString());
+                });
+            }
+        } catch (IOException | RuntimeException e) {
+            log.trace("could not open the Raft connections to the other managers: {}", e.toString());
+        }
+    }
+
     private String leaderDescription() {
         String id = leaderId();
         if (id == null) return null;
@@ -332,6 +462,8 @@ public final class RaftNode implements AutoCloseable {
     /** Stops the client and the server (taking no further proposals); safe to call twice. */
     @Override
     public void close() {
+        connectionWarmer.shutdownNow();
+        closeQuietly(controlClient);
         closeQuietly(proposalClient);
         closeQuietly(client);
         closeQuietly(server);
@@ -355,6 +487,12 @@ public final class RaftNode implements AutoCloseable {
         RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(p, millis(Math.max(50, s.electionTimeoutMin().toMillis() / 8)));
         RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p, millis(Math.max(100, s.electionTimeoutMax().toMillis() / 4)));
         RaftServerConfigKeys.Rpc.setRequestTimeout(p, millis(s.requestTimeout().toMillis()));
+        // A leader that heard from no majority for an election timeout steps down, and Ratis then keeps it from standing
+        // again for this long (default 10 s). After a failover that is the wrong way round: a new leader stalled on a
+        // busy host (its first term's set-up, a GC pause) before its first append, stepped down, and the other survivor
+        // — whose log now lacks the new term's first entry — could never win; the group had no leader for the whole
+        // 10 s (seen once in a traced run). One longest election timeout still lets the others stand first.
+        RaftServerConfigKeys.LeaderElection.setLeaderStepDownWaitTime(p, millis(s.electionTimeoutMax().toMillis()));
         // The client's requests time out after the server RPC timeout too, and are retried within the proposal's
         // time budget (proposalRetryPolicy). Tried and undone: the proposal timeout (15 s) here, for large entries
         // under load that outlast one request — but then a request that gets no answer at all (a follower's first
@@ -412,9 +550,17 @@ public final class RaftNode implements AutoCloseable {
      * after the proposal was made, then given up. Bounded in time rather than in attempts: with a partition,
      * one attempt can take a whole request timeout, and an attempt budget would keep a refused write alive for
      * minutes, to be committed when the partition heals.
+     *
+     * <p>A request refused with {@code LeaderNotReadyException} is retried after {@value #LEADER_NOT_READY_RETRY_MS} ms
+     * instead: it reached the leader, which will take it as soon as it has committed its term's first entry (one
+     * round trip to a follower), so the 100 ms meant for finding a leader would only add to the failover. (A
+     * {@code NotLeaderException} naming the leader is retried at once by Ratis itself.)
      */
     private static RetryPolicy proposalRetryPolicy(RaftSettings s) {
-        RetryPolicy each = RetryPolicies.retryForeverWithSleep(millis(100));
+        RetryPolicy each = ExceptionDependentRetry.newBuilder()
+                .setDefaultPolicy(RetryPolicies.retryForeverWithSleep(millis(100)))
+                .setExceptionToPolicy(LeaderNotReadyException.class, RetryPolicies.retryForeverWithSleep(millis(LEADER_NOT_READY_RETRY_MS)))
+                .build();
         RequestTypeDependentRetryPolicy.Builder b = RequestTypeDependentRetryPolicy.newBuilder();
         for (RaftClientRequestProto.TypeCase type : RaftClientRequestProto.TypeCase.values()) {
             b.setRetryPolicy(type, each);
@@ -429,6 +575,12 @@ public final class RaftNode implements AutoCloseable {
         int attempts = (int) Math.max(1, s.proposalTimeout().toMillis() / sleepMs);
         return RetryPolicies.retryUpToMaximumCountWithFixedSleep(attempts, millis(sleepMs));
     }
+
+    /** How long a proposal refused by a leader that is not ready yet waits before it is sent again. */
+    private static final long LEADER_NOT_READY_RETRY_MS = 20;
+
+    /** How often {@link #warmPeerConnections} runs. */
+    private static final long WARM_CONNECTIONS_EVERY_SECONDS = 10;
 
     private static TimeDuration millis(long ms) { return TimeDuration.valueOf(ms, TimeUnit.MILLISECONDS); }
 

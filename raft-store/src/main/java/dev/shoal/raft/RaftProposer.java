@@ -35,6 +35,8 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
  * in call order between such replacements.
  */
 public final class RaftProposer implements Proposer {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RaftProposer.class);
+
     private final RenewableClient client;
     private final ProposalCodec codec;
     private final ShoalStateMachine stateMachine;
@@ -70,9 +72,14 @@ public final class RaftProposer implements Proposer {
             client.renewAfter(via, e);
             return CompletableFuture.failedFuture(RaftErrors.toStoreException(e, knownLeader));
         }
+        long started = log.isDebugEnabled() ? System.nanoTime() : 0;
         return sent
                 .whenComplete((reply, err) -> {
                     if (err != null) client.renewAfter(via, err);
+                    if (started != 0) {
+                        log.debug("proposal through {} answered after {} ms: {}", via.getId(), (System.nanoTime() - started) / 1_000_000,
+                                err != null ? err.toString() : reply.isSuccess() ? "index " + reply.getLogIndex() : String.valueOf(reply.getException()));
+                    }
                 })
                 .thenApply(this::resultOf)
                 .thenCompose(r -> stateMachine.whenApplied(r.index()).thenApply(applied -> r))

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -140,6 +141,61 @@ class ThreePeerRaftTest {
             assertEquals(second.index(), s.view(tx -> tx.serviceByName("after")).version().index(), n.id());
             assertEquals(first.index(), s.view(tx -> tx.serviceByName("before")).version().index(), n.id());
         }
+    }
+
+    @Test
+    void usersWritesAndTheLoopsWritesSentDuringTheElectionAllCommitOnceOnEverySurvivor() {
+        RaftNode old = leader();
+        CommitResult first = Await.result(old.controlProposer().propose(Proposal.atomic(new StoreAction.Create(fx.service("before", 1)))));
+        assertTrue(first.ok());
+        awaitReplicated(first.index());
+
+        old.close();
+        nodes.remove(old.id());
+        // Sent at once, while the survivors know no leader yet: each proposer's client retries until one is elected
+        // and ready; the users' writes (control proposer) do not share an ordered stream with the loops' writes.
+        Map<String, CompletableFuture<CommitResult>> sent = new LinkedHashMap<>();
+        for (RaftNode n : nodes.values()) {
+            sent.put("user-" + n.id(), n.controlProposer().propose(Proposal.atomic(new StoreAction.Create(fx.service("user-" + n.id(), 1)))));
+            for (int i = 0; i < 5; i++) {
+                String name = "loop-" + n.id() + "-" + i;
+                sent.put(name, n.proposer().propose(Proposal.atomic(new StoreAction.Create(fx.service(name, 1)))));
+            }
+        }
+        long last = first.index();
+        for (Map.Entry<String, CompletableFuture<CommitResult>> e : sent.entrySet()) {
+            CommitResult r = Await.result(e.getValue());
+            assertTrue(r.ok(), e.getKey());
+            assertTrue(r.index() > first.index(), e.getKey());
+            last = Math.max(last, r.index());
+        }
+        awaitReplicated(last);
+        for (RaftNode n : nodes.values()) {
+            MemoryStore s = stores.get(n.id());
+            assertEquals(first.index(), s.view(tx -> tx.serviceByName("before")).version().index(), n.id());
+            for (Map.Entry<String, CompletableFuture<CommitResult>> e : sent.entrySet()) {
+                long index = e.getValue().join().index();
+                assertEquals(index, (long) s.view(tx -> tx.serviceByName(e.getKey())).version().index(), n.id() + " " + e.getKey());
+            }
+            assertEquals(1 + sent.size(), (int) s.view(tx -> tx.services().size()), n.id());
+        }
+    }
+
+    @Test
+    void openingTheConnectionsBetweenManagersLeavesTheGroupWorking() {
+        RaftNode leader = leader();
+        CommitResult before = Await.result(leader.proposer().propose(Proposal.atomic(new StoreAction.Create(fx.service("before", 1)))));
+        awaitReplicated(before.index());
+        // Followers answer the read-index request at once with a refusal, the leader with its commit index. (No
+        // assertion on the term: on a loaded host these test settings' short election timeouts can expire anyway.)
+        for (int i = 0; i < 20; i++) nodes.values().forEach(RaftNode::warmPeerConnections);
+        RaftNode follower = nodes.values().stream().filter(n -> !n.isLeader()).findFirst().orElseThrow();
+        CommitResult after = Await.result(follower.controlProposer().propose(Proposal.atomic(new StoreAction.Create(fx.service("after", 1)))));
+        assertTrue(after.ok());
+        assertTrue(after.index() > before.index());
+        awaitReplicated(after.index());
+        RaftNode now = leader();
+        for (RaftNode n : nodes.values()) Await.until(n.id() + " to know the leader", () -> now.id().equals(n.leaderId()));
     }
 
     @Test
