@@ -55,10 +55,16 @@ final class SimManager implements AutoCloseable {
      * Holds this manager's monitor, so a leadership callback waits until the store exists.
      */
     synchronized SimManager start(String clusterId, List<ManagerPeer> peers, Function<String, String> leaderDispatcher) throws IOException {
+        return start(clusterId, peers, leaderDispatcher, 0);
+    }
+
+    /** As {@link #start(String, List, Function)}, with the dispatcher on {@code dispatcherPort} (0: any free port). */
+    synchronized SimManager start(String clusterId, List<ManagerPeer> peers, Function<String, String> leaderDispatcher,
+                                  int dispatcherPort) throws IOException {
         RaftNodeConfig rc = new RaftNodeConfig(clusterId, self, peers, dataDir, RaftSettings.defaults());
         raft = RaftNode.start(rc, memory, (leader, leaderId) -> leadership.execute(() -> onLeadership(leader)));
         store = new Store(memory, raft.proposer());
-        dispatcherServer = new DispatcherServer(new InetSocketAddress("127.0.0.1", 0),
+        dispatcherServer = new DispatcherServer(new InetSocketAddress("127.0.0.1", dispatcherPort),
                 () -> { LeaderLoops l = loops; return l == null ? null : l.dispatcher(); },
                 () -> { String id = raft.leaderId(); return id == null ? null : leaderDispatcher.apply(id); }).start();
         return this;
