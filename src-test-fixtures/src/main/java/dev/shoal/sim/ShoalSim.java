@@ -52,9 +52,10 @@ public final class ShoalSim {
             System.exit(2);
             return;
         }
-        System.out.printf(Locale.ROOT, "sim: managers=%d nodes=%d tasks=%d services=%d start-delay=%dms agent-threads=%s agent-hosts=%s cpus=%d max-heap=%dMiB%n",
+        System.out.printf(Locale.ROOT, "sim: managers=%d nodes=%d tasks=%d services=%d start-delay=%dms agent-threads=%s agent-hosts=%s election-timeout=%s cpus=%d max-heap=%dMiB%n",
                 o.managers(), o.nodes(), o.tasks(), o.services(), o.startDelay().toMillis(), o.sharedThreads() ? "shared" : "own",
                 o.separateProcesses() ? Integer.toString(o.agentHosts()) : "0 (one JVM)",
+                o.electionTimeout() == null ? "default" : o.electionTimeout().toMillis() + "ms",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
         try {
             SimResult r = new ShoalSim(o, System.err).run();
@@ -91,7 +92,7 @@ public final class ShoalSim {
 
     private SimResult runInOneJvm(Path dir) throws IOException, InterruptedException {
         Clock clock = Clock.systemUTC();
-        try (SimManagers managers = SimManagers.start(options.managers(), dir, clock, HEARTBEAT, GRACE);
+        try (SimManagers managers = SimManagers.start(options.managers(), dir, clock, HEARTBEAT, GRACE, options.electionTimeout());
              AgentThreads shared = options.sharedThreads() ? AgentThreads.create(2, 32) : null;
              SimAgents agents = new SimAgents()) {
             SimManager leader = managers.leader();

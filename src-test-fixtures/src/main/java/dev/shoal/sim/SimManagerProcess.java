@@ -11,6 +11,7 @@ import dev.shoal.store.Proposal;
 import dev.shoal.store.StoreAction;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +28,9 @@ import java.util.Map;
  * replica), {@code heap} (used bytes after full collections), {@code raft-bytes}, {@code exit}.
  */
 public final class SimManagerProcess {
+    /** System property: the Raft election timeout's lower bound in milliseconds (absent: the product's default). */
+    static final String ELECTION_TIMEOUT_PROPERTY = "shoal.sim.electionTimeoutMs";
+
     private SimManagerProcess() {}
 
     /** Runs one manager until {@code exit} or the end of stdin. */
@@ -48,7 +52,9 @@ public final class SimManagerProcess {
         String dispatcher = dispatchers.get(self);
         int dispatcherPort = Integer.parseInt(dispatcher.substring(dispatcher.lastIndexOf(':') + 1));
         Clock clock = Clock.systemUTC();
-        try (SimManager m = new SimManager(me, dataDir, clock, ShoalSim.HEARTBEAT, ShoalSim.GRACE)) {
+        String election = System.getProperty(ELECTION_TIMEOUT_PROPERTY);
+        try (SimManager m = new SimManager(me, dataDir, clock, ShoalSim.HEARTBEAT, ShoalSim.GRACE,
+                election == null ? null : Duration.ofMillis(Long.parseLong(election)))) {
             m.start(clusterId, peers, dispatchers::get, dispatcherPort);
             Map<String, SimChildLoop.Command> commands = new LinkedHashMap<>();
             commands.put("leads", a -> Boolean.toString(m.leads()));

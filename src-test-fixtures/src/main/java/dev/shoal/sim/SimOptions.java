@@ -19,13 +19,15 @@ import java.util.List;
  * @param timeout       give up waiting for the tasks to run after this long
  * @param agentHosts    0: everything in this JVM; else each manager in its own JVM and the agents spread
  *                      over this many agent-host JVMs
+ * @param electionTimeout the managers' Raft election timeout (lower bound; the upper is 4/3 of it), or
+ *                      null for the product's default (0.75-1 s)
  */
 public record SimOptions(int managers, int nodes, int tasks, int services, Duration startDelay, Path dataDir,
-                         boolean sharedThreads, Duration timeout, int agentHosts) {
+                         boolean sharedThreads, Duration timeout, int agentHosts, Duration electionTimeout) {
     /** Usage text for {@code bin/shoal-sim}. */
     public static final String USAGE = "usage: shoal-sim [--managers 1|3] [--nodes N] [--tasks T] [--services S]"
             + " [--start-delay 0ms] [--data-dir DIR] [--agent-threads shared|own] [--timeout 600s]"
-            + " [--agent-hosts H|auto|0 (0: one JVM for everything)]";
+            + " [--agent-hosts H|auto|0 (0: one JVM for everything)] [--election-timeout 750ms]";
 
     /** Agents per agent-host JVM when {@code --agent-hosts auto} (the default): one socket each, under the 20,000 open files per process. */
     static final int AGENTS_PER_HOST = 5000;
@@ -40,7 +42,7 @@ public record SimOptions(int managers, int nodes, int tasks, int services, Durat
     /** Everything in this one JVM (managers and agents), as the simulator first ran. */
     public SimOptions(int managers, int nodes, int tasks, int services, Duration startDelay, Path dataDir,
                       boolean sharedThreads, Duration timeout) {
-        this(managers, nodes, tasks, services, startDelay, dataDir, sharedThreads, timeout, 0);
+        this(managers, nodes, tasks, services, startDelay, dataDir, sharedThreads, timeout, 0, null);
     }
 
     /** Whether the managers and the agents run in JVMs of their own. */
@@ -57,6 +59,7 @@ public record SimOptions(int managers, int nodes, int tasks, int services, Durat
         boolean shared = true;
         Duration timeout = Duration.ofMinutes(10);
         String hosts = "auto";
+        Duration election = null;
         List<String> a = new ArrayList<>(List.of(args));
         try {
             for (int i = 0; i < a.size(); i++) {
@@ -74,6 +77,7 @@ public record SimOptions(int managers, int nodes, int tasks, int services, Durat
                     case "--agent-threads": shared = sharedThreads(v); break;
                     case "--timeout": timeout = duration(v); break;
                     case "--agent-hosts": hosts = v; break;
+                    case "--election-timeout": election = duration(v); break;
                     default: throw new IllegalArgumentException("unknown option " + k);
                 }
             }
@@ -81,7 +85,7 @@ public record SimOptions(int managers, int nodes, int tasks, int services, Durat
             throw new IllegalArgumentException("not a number: " + e.getMessage() + "\n" + USAGE);
         }
         int agentHosts = hosts.equals("auto") ? (nodes + AGENTS_PER_HOST - 1) / AGENTS_PER_HOST : Integer.parseInt(hosts);
-        return new SimOptions(managers, nodes, tasks, services, delay, dir, shared, timeout, agentHosts);
+        return new SimOptions(managers, nodes, tasks, services, delay, dir, shared, timeout, agentHosts, election);
     }
 
     private static boolean sharedThreads(String v) {

@@ -21,7 +21,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * driven from this JVM: the managers' Raft logs, logs and GC logs go under the data dir
  * ({@code managerN/raft}, {@code managerN.log}, {@code managerN-gc.log}, {@code agents-K.log}). Each
  * child's heap is sized for the run (override or extend with {@code SHOAL_SIM_MANAGER_JAVA_OPTS} and
- * {@code SHOAL_SIM_AGENT_JAVA_OPTS}, whose options come last). Every child is stopped when the run ends,
+ * {@code SHOAL_SIM_AGENT_JAVA_OPTS}, whose options come last; {@code {name}} and {@code {dir}} in them
+ * become the child's name and the data dir, e.g. for a JFR file per child). Every child is stopped when the run ends,
  * fails or this JVM exits; a child whose parent died exits when its stdin closes. Used by one thread.
  */
 final class SimProcesses {
@@ -157,6 +158,9 @@ final class SimProcesses {
     private List<String> managerJvm(String name) {
         long mib = 1024 + (long) options.tasks() * 4 / 1024;
         List<String> o = new ArrayList<>(List.of("-Xmx" + mib + "m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=100"));
+        if (options.electionTimeout() != null) {
+            o.add("-D" + SimManagerProcess.ELECTION_TIMEOUT_PROPERTY + "=" + options.electionTimeout().toMillis());
+        }
         return common(o, name, "SHOAL_SIM_MANAGER_JAVA_OPTS");
     }
 
@@ -175,7 +179,9 @@ final class SimProcesses {
             if (p.startsWith("org.slf4j.")) o.add("-D" + p + "=" + System.getProperty(p));
         }
         String extra = System.getenv(env);
-        if (extra != null && !extra.isBlank()) o.addAll(Arrays.asList(extra.trim().split("\\s+")));
+        if (extra != null && !extra.isBlank()) {
+            for (String x : extra.trim().split("\\s+")) o.add(x.replace("{name}", name).replace("{dir}", dir.toString()));
+        }
         return o;
     }
 
