@@ -33,5 +33,6 @@ public final class SimAgentHostProcess {
             commands.put("registered", a -> Integer.toString(agents.registered()));
             SimChildLoop.serve(commands);
         }
+        System.exit(0); // a clean exit (JFR recordings are written); lingering non-daemon threads must not keep it alive
     }
 }

@@ -78,6 +78,7 @@ public final class SimManagerProcess {
             commands.put("raft-bytes", a -> Long.toString(ShoalSim.sizeOf(m.raftDir())));
             SimChildLoop.serve(commands);
         }
+        System.exit(0); // a clean exit (JFR recordings are written); lingering non-daemon threads must not keep it alive
     }
 
     /** The command-line argument describing one peer. */

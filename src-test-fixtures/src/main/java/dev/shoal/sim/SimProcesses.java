@@ -102,15 +102,20 @@ final class SimProcesses {
         // Count on a follower's replica when there is one: a count over a million tasks is not free, and the leader is the busy one.
         SimChild counter = managers.size() > 1 ? managers.get(managers.get(0) == leader ? 1 : 0) : leader;
         long[] placedAt = {0};
-        ShoalSim.waitFor(options, log, "every task to run", () -> {
-            long[] p = progress(counter);
-            if (placedAt[0] == 0 && p[1] >= options.tasks()) placedAt[0] = System.nanoTime();
-            return p[2] >= options.tasks();
-        }, () -> {
-            long[] p = progress(counter);
-            return String.format(Locale.ROOT, "tasks=%d placed=%d running=%d (in %s's replica; leader %s)", p[0], p[1], p[2],
-                    counter.name(), leaderName());
-        });
+        try {
+            ShoalSim.waitFor(options, log, "every task to run", () -> {
+                long[] p = progress(counter);
+                if (placedAt[0] == 0 && p[1] >= options.tasks()) placedAt[0] = System.nanoTime();
+                return p[2] >= options.tasks();
+            }, () -> {
+                long[] p = progress(counter);
+                return String.format(Locale.ROOT, "tasks=%d placed=%d running=%d (in %s's replica; leader %s)", p[0], p[1], p[2],
+                        counter.name(), leaderName());
+            });
+        } catch (IllegalStateException e) {
+            partialFigures(heapBefore);
+            throw e;
+        }
         long done = System.nanoTime();
         if (placedAt[0] == 0) placedAt[0] = done;
 
@@ -124,6 +129,27 @@ final class SimProcesses {
         int t = Math.max(1, options.tasks());
         return new SimResult(options.tasks(), registered, Duration.ofNanos(placedAt[0] - t1), Duration.ofNanos(done - t1),
                 (heapAfter - heapBefore.get(last.name())) / (double) t, raftBytes / t);
+    }
+
+    /**
+     * When the tasks did not all run in time: the leader's heap per task it holds, with the agents stopped
+     * (what a run that does not reach its target can still tell about memory), printed on the log.
+     */
+    private void partialFigures(Map<String, Long> heapBefore) {
+        try {
+            SimChild last = awaitLeader(Duration.ofSeconds(30));
+            long[] p = progress(last);
+            for (SimChild a : hosts) a.close();
+            hosts.clear();
+            long heapAfter = Long.parseLong(last.call("heap", HEAP_CALL));
+            double raft = Long.parseLong(last.call("raft-bytes", CALL));
+            log.printf(Locale.ROOT, "sim: not finished; %s leads with tasks=%d placed=%d running=%d; its heap per task held: %.0f B"
+                            + " (%d MiB after full collections, %d MiB before the agents); raft log bytes per task held: %.0f B%n",
+                    last.name(), p[0], p[1], p[2], (heapAfter - heapBefore.get(last.name())) / (double) Math.max(1, p[0]),
+                    heapAfter >> 20, heapBefore.get(last.name()) >> 20, raft / Math.max(1, p[0]));
+        } catch (RuntimeException | InterruptedException e) {
+            log.println("sim: no partial figures: " + e);
+        }
     }
 
     private int registered() {
