@@ -70,8 +70,10 @@ public final class SimManagerProcess {
                 ShoalSim.createServices(new ControlApi(m.store(), clock), Integer.parseInt(a[0]), Integer.parseInt(a[1]));
                 return "ok";
             });
+            ProgressCounter[] counter = {null}; // started on the first ask: only the replica that is asked pays for it
             commands.put("progress", a -> {
-                Progress p = Progress.of(m.memory());
+                if (counter[0] == null) counter[0] = new ProgressCounter(m.memory());
+                Progress p = counter[0].now();
                 return p.tasks() + " " + p.placed() + " " + p.running();
             });
             commands.put("heap", a -> Long.toString(HeapMeter.usedAfterGc()));
