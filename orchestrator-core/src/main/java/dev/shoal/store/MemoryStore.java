@@ -130,7 +130,6 @@ public final class MemoryStore {
         if (action instanceof StoreAction.Update u) return update(v, u.object(), events, undo);
         if (action instanceof StoreAction.Delete d) return delete(d.kind(), d.id(), events, undo);
         if (action instanceof StoreAction.AssignTask a) return assignTask(v, a, events, undo);
-        if (action instanceof StoreAction.ShutdownTask s) return shutdownTask(v, s.taskId(), events, undo);
         StoreAction.UpdateTaskStatus u = (StoreAction.UpdateTaskStatus) action;
         return updateTaskStatus(v, u.taskId(), u.status(), events, undo);
     }
@@ -211,20 +210,6 @@ public final class MemoryStore {
             return new StoreError(StoreError.Code.CONFLICT, "task " + old.id() + " cannot be assigned to node " + a.nodeId() + ": no such node");
         }
         Task updated = (Task) canonical(old.withNode(a.nodeId(), a.status()).withMeta(v, old.createdAt(), a.status().timestamp()));
-        put(updated, old);
-        if (undo != null) undo.push(() -> put(old, updated));
-        events.add(new StoreEvent.Updated(old, updated));
-        return null;
-    }
-
-    /** Retires a task still meant to run (desired SHUTDOWN); CONFLICT once it is retired, NOT_FOUND when gone. */
-    private StoreError shutdownTask(Version v, String taskId, List<StoreEvent> events, Deque<Runnable> undo) {
-        Task old = tasks.get(taskId);
-        if (old == null) return notFound(StoreObject.Kind.TASK, taskId);
-        if (old.desiredState() != null && old.desiredState().isAfter(dev.shoal.model.TaskState.RUNNING)) {
-            return new StoreError(StoreError.Code.CONFLICT, "task " + taskId + " is already retired (desired " + old.desiredState() + ")");
-        }
-        Task updated = (Task) canonical(old.withDesiredState(dev.shoal.model.TaskState.SHUTDOWN).withMeta(v, old.createdAt(), old.updatedAt()));
         put(updated, old);
         if (undo != null) undo.push(() -> put(old, updated));
         events.add(new StoreEvent.Updated(old, updated));

@@ -112,9 +112,6 @@ public final class ProposalCodec {
             g.writeStringField("Node", s.nodeId());
             g.writeFieldName("Status");
             writer.writeValue(g, s.status());
-        } else if (a instanceof StoreAction.ShutdownTask s) {
-            g.writeStringField("Op", "shutdown");
-            g.writeStringField("ID", s.taskId());
         } else {
             throw new IllegalArgumentException("cannot encode store action " + a);
         }
@@ -210,7 +207,6 @@ public final class ProposalCodec {
             case "delete" -> new StoreAction.Delete(kind(kind), id);
             case "status" -> new StoreAction.UpdateTaskStatus(id, status);
             case "assign" -> new StoreAction.AssignTask(id, node, status);
-            case "shutdown" -> new StoreAction.ShutdownTask(id);
             default -> throw new IllegalArgumentException("unknown store action \"" + op + "\"");
         };
     }

@@ -39,16 +39,4 @@ public sealed interface StoreAction {
      * reason, a desired state moving from READY to RUNNING), which an optimistic {@link Update} would.
      */
     record AssignTask(String taskId, String nodeId, TaskStatus status) implements StoreAction {}
-
-    /**
-     * A restart's (or a removal's) retirement of a task: its desired state becomes SHUTDOWN. It applies while
-     * the task is still meant to run (desired state RUNNING or before) and is refused with
-     * {@link StoreError.Code#CONFLICT} once another write has already retired it (or {@link
-     * StoreError.Code#NOT_FOUND} when it is gone), so a restart written with it in one atomic entry creates
-     * at most one replacement. Unlike an optimistic {@link Update} of the whole task, it does not conflict
-     * with the status reports and assignments that keep arriving for other tasks' restarts: after a leader
-     * change, a batch of thousands of restarts went in one entry only if no agent reported on any of them
-     * meanwhile, and otherwise fell back to one entry per restart.
-     */
-    record ShutdownTask(String taskId) implements StoreAction {}
 }

@@ -26,8 +26,7 @@ class ProposalCodecTest {
                 new StoreAction.Update(MemoryStoreTest.task("t1", "s1", "n1", TaskState.RUNNING)),
                 new StoreAction.Delete(StoreObject.Kind.SERVICE, "s1"),
                 new StoreAction.UpdateTaskStatus("t1", new TaskStatus(T0, TaskState.FAILED, "boom", "exit 1", null)),
-                new StoreAction.AssignTask("t2", "n1", TaskStatus.of(T0, TaskState.ASSIGNED, "scheduler assigned task to node")),
-                new StoreAction.ShutdownTask("t3")),
+                new StoreAction.AssignTask("t2", "n1", TaskStatus.of(T0, TaskState.ASSIGNED, "scheduler assigned task to node"))),
                 false, 7);
         assertEquals(p, codec.decode(codec.encode(p)));
         Proposal atomic = Proposal.atomic(new StoreAction.Delete(StoreObject.Kind.TASK, "t1"));

@@ -13,10 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes restart decisions for every orchestrator: as few atomic entries as the batch limit allows. Each
- * restart retires its task with {@link StoreAction.ShutdownTask}, which is stale only when another write
- * retired the task first (status reports and assignments arriving meanwhile do not refuse it, as they did
- * an optimistic update of the whole task). An atomic entry is refused as a whole at its first stale restart; that restart is dropped (its service
+ * Writes restart decisions for every orchestrator: as few atomic entries as the batch limit allows. An
+ * atomic entry is refused as a whole at its first stale restart; that restart is dropped (its service
  * looked at again on the next pass) and the rest tried again as one entry, a few times; only then is
  * each remaining restart written alone, all of them proposed at once and awaited together. Before, one
  * conflict made the thousands of restarts a new leader makes for the tasks of nodes that went down go
@@ -81,9 +79,9 @@ public final class RestartCommits {
         return refused;
     }
 
-    /** The old task retired with the light {@link StoreAction.ShutdownTask} (a status report does not make it stale), and its replacement. */
     private static List<StoreAction> actionsOf(RestartSupervisor.Decision d) {
-        StoreAction retire = new StoreAction.ShutdownTask(d.shutdown().id());
-        return d.restarts() ? List.of(retire, new StoreAction.Create(d.replacement())) : List.of(retire);
+        return d.restarts()
+                ? List.of(new StoreAction.Update(d.shutdown()), new StoreAction.Create(d.replacement()))
+                : List.of(new StoreAction.Update(d.shutdown()));
     }
 }
