@@ -14,19 +14,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * {@code bin/shoal-sim}: runs the real manager (Ratis with 1 or 3 in-process peers writing real logs,
- * the real orchestrator, scheduler and dispatcher) against many simulated agents that speak the real
- * protocol over loopback with fake engines, creates services through the control API, and prints one
- * line per figure. A benchmark, not a test: nothing here asserts a time.
+ * {@code bin/shoal-sim}: runs the real manager (Ratis with 1 or 3 peers writing real logs, the real
+ * orchestrator, scheduler and dispatcher) against many simulated agents that speak the real protocol
+ * over loopback with fake engines, creates services through the control API, and prints one line per
+ * figure. By default each manager runs in a JVM of its own ({@link SimManagerProcess}) and the agents
+ * in one or more agent-host JVMs ({@link SimAgentHostProcess}), as real hosts would; with
+ * {@code --agent-hosts 0} everything runs in this JVM. A benchmark, not a test: nothing here asserts a time.
  */
 public final class ShoalSim {
-    private static final Duration HEARTBEAT = Duration.ofSeconds(1);
-    private static final Duration GRACE = Duration.ofSeconds(4);
+    static final Duration HEARTBEAT = Duration.ofSeconds(1);
+    static final Duration GRACE = Duration.ofSeconds(4);
 
     private final SimOptions options;
     private final PrintStream log;
@@ -48,8 +52,10 @@ public final class ShoalSim {
             System.exit(2);
             return;
         }
-        System.out.printf(Locale.ROOT, "sim: managers=%d nodes=%d tasks=%d services=%d start-delay=%dms agent-threads=%s cpus=%d max-heap=%dMiB%n",
+        System.out.printf(Locale.ROOT, "sim: managers=%d nodes=%d tasks=%d services=%d start-delay=%dms agent-threads=%s agent-hosts=%s election-timeout=%s cpus=%d max-heap=%dMiB%n",
                 o.managers(), o.nodes(), o.tasks(), o.services(), o.startDelay().toMillis(), o.sharedThreads() ? "shared" : "own",
+                o.separateProcesses() ? Integer.toString(o.agentHosts()) : "0 (one JVM)",
+                o.electionTimeout() == null ? "default" : o.electionTimeout().toMillis() + "ms",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
         try {
             SimResult r = new ShoalSim(o, System.err).run();
@@ -62,16 +68,31 @@ public final class ShoalSim {
         }
     }
 
-    /** Runs the simulation and returns its figures; throws IllegalStateException when the tasks do not all run in time. */
+    /**
+     * Runs the simulation and returns its figures; throws IllegalStateException when the tasks do not all
+     * run in time. Without {@code --data-dir} the Raft logs go to a temporary directory whose {@code raft}
+     * directories are removed at the end (the processes' logs stay).
+     */
     public SimResult run() throws IOException, InterruptedException {
-        Path dir = options.dataDir() != null ? options.dataDir() : Files.createTempDirectory("shoal-sim");
+        boolean temporary = options.dataDir() == null;
+        Path dir = temporary ? Files.createTempDirectory("shoal-sim") : options.dataDir();
         if (Files.isDirectory(dir)) {
             try (Stream<Path> s = Files.list(dir)) {
                 if (s.findAny().isPresent()) throw new IllegalArgumentException("--data-dir " + dir + " is not empty");
             }
         }
+        Files.createDirectories(dir);
+        log.println("sim: data and logs under " + dir);
+        try {
+            return options.separateProcesses() ? new SimProcesses(options, dir, log).run() : runInOneJvm(dir);
+        } finally {
+            if (temporary) deleteRaftDirs(dir);
+        }
+    }
+
+    private SimResult runInOneJvm(Path dir) throws IOException, InterruptedException {
         Clock clock = Clock.systemUTC();
-        try (SimManagers managers = SimManagers.start(options.managers(), dir, clock, HEARTBEAT, GRACE);
+        try (SimManagers managers = SimManagers.start(options.managers(), dir, clock, HEARTBEAT, GRACE, options.electionTimeout());
              AgentThreads shared = options.sharedThreads() ? AgentThreads.create(2, 32) : null;
              SimAgents agents = new SimAgents()) {
             SimManager leader = managers.leader();
@@ -88,7 +109,7 @@ public final class ShoalSim {
                     Thread.activeCount());
 
             long t1 = System.nanoTime();
-            createServices(new ControlApi(leader.store(), clock));
+            createServices(new ControlApi(leader.store(), clock), options.tasks(), options.services());
             long[] placedAt = {0};
             waitFor("every task to run", () -> {
                 Progress p = Progress.of(leader.memory());
@@ -108,11 +129,10 @@ public final class ShoalSim {
         }
     }
 
-    /** S services, replicas split as evenly as possible, created one after another through the control API. */
-    private void createServices(ControlApi api) {
-        int s = options.services();
+    /** {@code s} services, {@code tasks} replicas split as evenly as possible, created one after another through the control API. */
+    static void createServices(ControlApi api, int tasks, int s) {
         for (int i = 0; i < s; i++) {
-            int replicas = options.tasks() / s + (i < options.tasks() % s ? 1 : 0);
+            int replicas = tasks / s + (i < tasks % s ? 1 : 0);
             TaskSpec task = new TaskSpec(new ContainerSpec("busybox:latest", null, List.of("sleep", "infinity"), null, null, null, null, null, null),
                     null, null, null, null);
             api.createService(new ServiceSpec(String.format("sim-%03d", i), null, task, ServiceMode.replicated(replicas), null));
@@ -121,6 +141,12 @@ public final class ShoalSim {
 
     /** Polls {@code done} (every 100 ms, every second from 50,000 tasks; narrating every 5 s) until it holds or the run's timeout passes. */
     private void waitFor(String what, Check done, java.util.function.Supplier<String> status) throws InterruptedException {
+        waitFor(options, log, what, done, status);
+    }
+
+    /** {@link #waitFor(String, Check, java.util.function.Supplier)} for the separate-process run. */
+    static void waitFor(SimOptions options, PrintStream log, String what, Check done, java.util.function.Supplier<String> status)
+            throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + options.timeout().toNanos();
         long nextReport = start + 5_000_000_000L;
@@ -135,7 +161,26 @@ public final class ShoalSim {
         }
     }
 
-    private static long sizeOf(Path dir) {
+    /** Removes every {@code raft} directory under {@code dir} (a million tasks' logs are gigabytes). */
+    static void deleteRaftDirs(Path dir) {
+        if (!Files.isDirectory(dir)) return;
+        try (Stream<Path> files = Files.walk(dir)) {
+            List<Path> doomed = new ArrayList<>();
+            files.sorted(Comparator.reverseOrder()).forEach(p -> {
+                for (Path q = p; q != null && q.startsWith(dir); q = q.getParent()) {
+                    if (q.getFileName() != null && q.getFileName().toString().equals("raft")) {
+                        doomed.add(p);
+                        break;
+                    }
+                }
+            });
+            for (Path p : doomed) Files.deleteIfExists(p);
+        } catch (IOException e) {
+            System.err.println("sim: could not remove the Raft logs under " + dir + ": " + e);
+        }
+    }
+
+    static long sizeOf(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).mapToLong(p -> {
                 try {
@@ -151,7 +196,7 @@ public final class ShoalSim {
 
     /** A condition polled by {@link #waitFor}. */
     @FunctionalInterface
-    private interface Check {
+    interface Check {
         boolean holds();
     }
 }

@@ -56,10 +56,16 @@ final class SimAgents implements AutoCloseable {
 
     /** Starts one agent per node id, all pointed at {@code dispatcher}; returns at once. */
     void start(List<String> nodeIds, String dispatcher, Duration startDelay, AgentFactory factory) {
+        start(nodeIds, 0, dispatcher, startDelay, factory);
+    }
+
+    /** As {@link #start(List, String, Duration, AgentFactory)}; the first node is the simulation's {@code firstIndex}th (its hostname). */
+    void start(List<String> nodeIds, int firstIndex, String dispatcher, Duration startDelay, AgentFactory factory) {
         for (int i = 0; i < nodeIds.size(); i++) {
-            FakeEngine fake = new FakeEngine(FakeEngine.info(hostname(i), 4, 8L << 30)).acceptAnyImage(true);
+            String host = hostname(firstIndex + i);
+            FakeEngine fake = new FakeEngine(FakeEngine.info(host, 4, 8L << 30)).acceptAnyImage(true);
             ContainerEngine engine = startDelay.isZero() ? fake : new SlowStartEngine(fake, startDelay);
-            agents.add(factory.create(nodeIds.get(i), dispatcher, engine, Clock.systemUTC(), hostname(i)).start());
+            agents.add(factory.create(nodeIds.get(i), dispatcher, engine, Clock.systemUTC(), host).start());
         }
     }
 

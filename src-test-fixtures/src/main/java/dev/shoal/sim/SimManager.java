@@ -29,6 +29,7 @@ final class SimManager implements AutoCloseable {
     private final Clock clock;
     private final Duration heartbeatPeriod;
     private final Duration heartbeatGrace;
+    private final Duration electionTimeout;
     private final ExecutorService leadership;
     private MemoryStore memory = new MemoryStore();
     private RaftNode raft;
@@ -37,6 +38,12 @@ final class SimManager implements AutoCloseable {
     private volatile LeaderLoops loops;
 
     SimManager(ManagerPeer self, Path dataDir, Clock clock, Duration heartbeatPeriod, Duration heartbeatGrace) {
+        this(self, dataDir, clock, heartbeatPeriod, heartbeatGrace, null);
+    }
+
+    /** As above, with Raft's election timeout at least {@code electionTimeout} (null: the product's default). */
+    SimManager(ManagerPeer self, Path dataDir, Clock clock, Duration heartbeatPeriod, Duration heartbeatGrace, Duration electionTimeout) {
+        this.electionTimeout = electionTimeout;
         this.self = self;
         this.dataDir = dataDir;
         this.clock = clock;
@@ -55,13 +62,25 @@ final class SimManager implements AutoCloseable {
      * Holds this manager's monitor, so a leadership callback waits until the store exists.
      */
     synchronized SimManager start(String clusterId, List<ManagerPeer> peers, Function<String, String> leaderDispatcher) throws IOException {
-        RaftNodeConfig rc = new RaftNodeConfig(clusterId, self, peers, dataDir, RaftSettings.defaults());
+        return start(clusterId, peers, leaderDispatcher, 0);
+    }
+
+    /** As {@link #start(String, List, Function)}, with the dispatcher on {@code dispatcherPort} (0: any free port). */
+    synchronized SimManager start(String clusterId, List<ManagerPeer> peers, Function<String, String> leaderDispatcher,
+                                  int dispatcherPort) throws IOException {
+        RaftNodeConfig rc = new RaftNodeConfig(clusterId, self, peers, dataDir, raftSettings(electionTimeout));
         raft = RaftNode.start(rc, memory, (leader, leaderId) -> leadership.execute(() -> onLeadership(leader)));
         store = new Store(memory, raft.proposer());
-        dispatcherServer = new DispatcherServer(new InetSocketAddress("127.0.0.1", 0),
+        dispatcherServer = new DispatcherServer(new InetSocketAddress("127.0.0.1", dispatcherPort),
                 () -> { LeaderLoops l = loops; return l == null ? null : l.dispatcher(); },
                 () -> { String id = raft.leaderId(); return id == null ? null : leaderDispatcher.apply(id); }).start();
         return this;
+    }
+
+    /** The product's Raft settings, or with the election timeout {@code min} to 4/3 of it (the defaults' ratio). */
+    static RaftSettings raftSettings(Duration min) {
+        RaftSettings d = RaftSettings.defaults();
+        return min == null ? d : d.withElectionTimeout(min, min.multipliedBy(4).dividedBy(3));
     }
 
     private synchronized void onLeadership(boolean leader) {

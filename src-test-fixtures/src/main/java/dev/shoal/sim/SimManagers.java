@@ -35,13 +35,19 @@ final class SimManagers implements AutoCloseable {
     /** Starts {@code count} peers, waits for a leader and writes the cluster object through it. */
     static SimManagers start(int count, Path dataDir, Clock clock, Duration heartbeatPeriod, Duration heartbeatGrace)
             throws IOException {
+        return start(count, dataDir, clock, heartbeatPeriod, heartbeatGrace, null);
+    }
+
+    /** As above, with Raft's election timeout from {@code electionTimeout} (null: the product's default). */
+    static SimManagers start(int count, Path dataDir, Clock clock, Duration heartbeatPeriod, Duration heartbeatGrace,
+                             Duration electionTimeout) throws IOException {
         SimManagers m = new SimManagers();
         try {
             List<ManagerPeer> peers = new ArrayList<>();
             for (int i = 1; i <= count; i++) peers.add(new ManagerPeer("manager" + i, "127.0.0.1:" + freePort()));
             String clusterId = new Ids().next();
             for (ManagerPeer p : peers) {
-                SimManager s = new SimManager(p, dataDir.resolve(p.id()), clock, heartbeatPeriod, heartbeatGrace)
+                SimManager s = new SimManager(p, dataDir.resolve(p.id()), clock, heartbeatPeriod, heartbeatGrace, electionTimeout)
                         .start(clusterId, peers, m::dispatcherOf);
                 synchronized (m) {
                     m.managers.put(p.id(), s);

@@ -9,7 +9,7 @@ import java.util.List;
  * The simulator's command line: how many managers, nodes, tasks and services, the fake engines' start
  * delay, where the managers keep their data, and how agents get their threads. Immutable.
  *
- * @param managers      1 or 3 Raft peers in this JVM
+ * @param managers      1 or 3 Raft peers
  * @param nodes         simulated agents, each a real {@code Agent} with its own fake engine
  * @param tasks         replicas in total, spread over {@code services}
  * @param services      replicated services to create
@@ -17,18 +17,36 @@ import java.util.List;
  * @param dataDir       the managers' data (each under {@code dataDir/managerN}); must be empty or absent
  * @param sharedThreads whether all agents share one event loop group and one task pool (else each has its own)
  * @param timeout       give up waiting for the tasks to run after this long
+ * @param agentHosts    0: everything in this JVM; else each manager in its own JVM and the agents spread
+ *                      over this many agent-host JVMs
+ * @param electionTimeout the managers' Raft election timeout (lower bound; the upper is 4/3 of it), or
+ *                      null for the product's default (0.75-1 s)
  */
 public record SimOptions(int managers, int nodes, int tasks, int services, Duration startDelay, Path dataDir,
-                         boolean sharedThreads, Duration timeout) {
+                         boolean sharedThreads, Duration timeout, int agentHosts, Duration electionTimeout) {
     /** Usage text for {@code bin/shoal-sim}. */
     public static final String USAGE = "usage: shoal-sim [--managers 1|3] [--nodes N] [--tasks T] [--services S]"
-            + " [--start-delay 0ms] [--data-dir DIR] [--agent-threads shared|own] [--timeout 600s]";
+            + " [--start-delay 0ms] [--data-dir DIR] [--agent-threads shared|own] [--timeout 600s]"
+            + " [--agent-hosts H|auto|0 (0: one JVM for everything)] [--election-timeout 750ms]";
+
+    /** Agents per agent-host JVM when {@code --agent-hosts auto} (the default): one socket each, under the 20,000 open files per process. */
+    static final int AGENTS_PER_HOST = 5000;
 
     public SimOptions {
         if (managers != 1 && managers != 3) throw new IllegalArgumentException("--managers must be 1 or 3");
         if (nodes < 1 || tasks < 0 || services < 1) throw new IllegalArgumentException("--nodes and --services must be positive, --tasks not negative");
         if (services > Math.max(1, tasks)) throw new IllegalArgumentException("--services must not exceed --tasks");
+        if (agentHosts < 0 || agentHosts > nodes) throw new IllegalArgumentException("--agent-hosts must be between 0 and --nodes");
     }
+
+    /** Everything in this one JVM (managers and agents), as the simulator first ran. */
+    public SimOptions(int managers, int nodes, int tasks, int services, Duration startDelay, Path dataDir,
+                      boolean sharedThreads, Duration timeout) {
+        this(managers, nodes, tasks, services, startDelay, dataDir, sharedThreads, timeout, 0, null);
+    }
+
+    /** Whether the managers and the agents run in JVMs of their own. */
+    public boolean separateProcesses() { return agentHosts > 0; }
 
     /** Parses {@code args}; unknown or malformed options throw IllegalArgumentException with the usage. */
     public static SimOptions parse(String[] args) {
@@ -40,6 +58,8 @@ public record SimOptions(int managers, int nodes, int tasks, int services, Durat
         Path dir = null;
         boolean shared = true;
         Duration timeout = Duration.ofMinutes(10);
+        String hosts = "auto";
+        Duration election = null;
         List<String> a = new ArrayList<>(List.of(args));
         try {
             for (int i = 0; i < a.size(); i++) {
@@ -56,13 +76,16 @@ public record SimOptions(int managers, int nodes, int tasks, int services, Durat
                     case "--data-dir": dir = Path.of(v); break;
                     case "--agent-threads": shared = sharedThreads(v); break;
                     case "--timeout": timeout = duration(v); break;
+                    case "--agent-hosts": hosts = v; break;
+                    case "--election-timeout": election = duration(v); break;
                     default: throw new IllegalArgumentException("unknown option " + k);
                 }
             }
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a number: " + e.getMessage() + "\n" + USAGE);
         }
-        return new SimOptions(managers, nodes, tasks, services, delay, dir, shared, timeout);
+        int agentHosts = hosts.equals("auto") ? (nodes + AGENTS_PER_HOST - 1) / AGENTS_PER_HOST : Integer.parseInt(hosts);
+        return new SimOptions(managers, nodes, tasks, services, delay, dir, shared, timeout, agentHosts, election);
     }
 
     private static boolean sharedThreads(String v) {

@@ -38,6 +38,14 @@ import org.slf4j.LoggerFactory;
  * agents' task status reports to the store in batches. A node that misses its heartbeat grace is marked
  * DOWN so the orchestrators replace its tasks.
  *
+ * <p>Heartbeats scale with the cluster, as Nomad's do: the period sent to an agent is the configured one
+ * or {@code nodes / }{@link #MAX_HEARTBEATS_PER_SECOND} seconds, whichever is longer, and the grace grows
+ * in proportion (so it stays the same number of missed heartbeats). With the defaults (1 s, 4 s) nothing
+ * changes up to 1,000 nodes; 10,000 nodes heartbeat every 10 s and are marked DOWN after 40 s of silence.
+ * At a fixed 1 s, 10,000 agents sent the leader 10,000 frames a second, which on a busy host delayed
+ * heartbeats past the grace and made nodes go DOWN, re-register and have their tasks replaced by the
+ * thousand (the 10,000-node simulation never finished registering).
+ *
  * <p>Registering nodes are marked READY in batches by a {@link NodeReadyBatcher}, off the network
  * threads; a session is answered ({@code Registered} and its full task set) once its node's write has
  * committed, or refused if it failed. Network threads never wait for a commit.
@@ -48,6 +56,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Dispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    /** Heartbeats per second the leader is sized for; beyond it every agent's period grows. */
+    public static final int MAX_HEARTBEATS_PER_SECOND = 1000;
 
     private final Store store;
     private final Clock clock;
@@ -64,9 +74,11 @@ public final class Dispatcher implements AutoCloseable {
     /** The managers' dispatcher addresses sent with every Registered; null when a manager changed since. */
     private volatile List<String> managers;
     private volatile boolean closed;
+    /** Nodes in the store at the last heartbeat check (or at start): what the heartbeat period is scaled for. */
+    private volatile int nodeCount;
 
-    /** One open session: the node it belongs to and how to reach it. */
-    private record Registration(String nodeId, String sessionId, AgentSession session) {}
+    /** One open session: the node it belongs to, how to reach it, and the heartbeat period it was given. */
+    private record Registration(String nodeId, String sessionId, AgentSession session, Duration period) {}
 
     /**
      * @param heartbeatPeriod how often agents heartbeat
@@ -88,9 +100,14 @@ public final class Dispatcher implements AutoCloseable {
     public void start() {
         Instant now = clock.instant();
         // Nodes that were up under the previous leader get a full grace period to reconnect to this one.
-        subscription = store.watch(r -> r.nodes().forEach(n -> {
-            if (n.isReady()) lastSeen.put(n.id(), now);
-        }));
+        subscription = store.watch(r -> {
+            int[] count = {0};
+            r.nodes().forEach(n -> {
+                count[0]++;
+                if (n.isReady()) lastSeen.put(n.id(), now);
+            });
+            nodeCount = count[0];
+        });
         statuses.start();
         readiness.start();
         watcher.start();
@@ -155,7 +172,7 @@ public final class Dispatcher implements AutoCloseable {
      * tasks; returns false (registering nothing) when the session closed meanwhile or this dispatcher did.
      */
     private boolean openSession(AgentSession session, String nodeId) {
-        Registration reg = new Registration(nodeId, UUID.randomUUID().toString(), session);
+        Registration reg = new Registration(nodeId, UUID.randomUUID().toString(), session, periodFor(nodeCount));
         Registration old;
         List<Task> tasks;
         // The full set is read and the session registered under the same lock the watcher sends under,
@@ -167,7 +184,7 @@ public final class Dispatcher implements AutoCloseable {
             if (old != null) bySession.remove(old.session());
             lastSeen.put(nodeId, clock.instant());
             tasks = store.view(tx -> dispatched(tx.tasksOfNode(nodeId)));
-            session.send(new AgentMessage.Registered(reg.sessionId(), heartbeatPeriod.toMillis(), managerAddresses()));
+            session.send(new AgentMessage.Registered(reg.sessionId(), reg.period().toMillis(), managerAddresses()));
             session.send(assignments(true, tasks, List.of()));
         }
         if (old != null && old.session() != session) old.session().close();
@@ -347,9 +364,23 @@ public final class Dispatcher implements AutoCloseable {
         return old.spec() != t.spec() && !Objects.equals(old.spec(), t.spec()); // identity first: specs are shared
     }
 
+    /** The heartbeat period for a cluster of {@code nodes}: the configured one, or longer so that the leader gets at most {@link #MAX_HEARTBEATS_PER_SECOND}. */
+    Duration periodFor(int nodes) {
+        Duration scaled = Duration.ofMillis(nodes * 1000L / MAX_HEARTBEATS_PER_SECOND);
+        return scaled.compareTo(heartbeatPeriod) > 0 ? scaled : heartbeatPeriod;
+    }
+
+    /** The grace of a node heartbeating every {@code period}: the configured grace, in proportion to the period. */
+    Duration graceFor(Duration period) {
+        if (period.equals(heartbeatPeriod) || heartbeatPeriod.isZero()) return grace;
+        return Duration.ofMillis(grace.toMillis() * period.toMillis() / heartbeatPeriod.toMillis());
+    }
+
     private void heartbeatLoop() {
-        long tick = Math.max(50, Math.min(grace.toMillis() / 4, 500));
         while (!closed) {
+            // a quarter of the grace up to half a second (the defaults' tick), beyond that an eighth, at most 5 s
+            long g = graceFor(periodFor(nodeCount)).toMillis();
+            long tick = Math.max(50, Math.min(g / 4, Math.min(5000, Math.max(500, g / 8))));
             try {
                 Thread.sleep(tick); // a timer tick, not a wait for a condition
             } catch (InterruptedException e) {
@@ -364,26 +395,34 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private void expireSilentNodes() {
-        Instant deadline = clock.instant().minus(grace);
+        Instant now = clock.instant();
+        Duration current = periodFor(nodeCount);
+        Instant deadline = now.minus(graceFor(current));
         List<StoreAction> downs = new ArrayList<>();
         store.view(tx -> {
+            int count = 0;
             for (Node n : tx.nodes()) {
+                count++;
                 if (n.status() == null || n.status().state() == NodeState.DOWN) continue;
                 Instant seen = lastSeen.get(n.id());
                 if (seen == null) {
-                    lastSeen.put(n.id(), clock.instant());
-                } else if (seen.isBefore(deadline)) {
-                    downs.add(new StoreAction.Update(n.withStatus(new NodeStatus(NodeState.DOWN, "heartbeat failure",
-                            n.status().addr()))));
+                    lastSeen.put(n.id(), now);
+                    continue;
                 }
+                if (!seen.isBefore(deadline)) continue;
+                Registration r = sessions.get(n.id());
+                // a session given a longer period (when the cluster was bigger) keeps the grace it was promised
+                if (r != null && r.period().compareTo(current) > 0 && !seen.isBefore(now.minus(graceFor(r.period())))) continue;
+                downs.add(new StoreAction.Update(n.withStatus(new NodeStatus(NodeState.DOWN, "heartbeat failure", n.status().addr()))));
             }
+            nodeCount = count;
             return null;
         });
         if (downs.isEmpty()) return;
         store.commitEach(Proposal.each(downs));
         for (StoreAction a : downs) {
             String id = ((StoreAction.Update) a).object().id();
-            log.info("node {} missed its heartbeat grace of {} ms: marked down", id, grace.toMillis());
+            log.info("node {} missed its heartbeat grace of {} ms: marked down", id, graceFor(current).toMillis());
             Registration r = sessions.remove(id);
             if (r != null) {
                 bySession.remove(r.session());
