@@ -16,8 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.ratis.RaftConfigKeys;
@@ -28,10 +26,7 @@ import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.grpc.GrpcTlsConfig;
-import org.apache.ratis.client.impl.ClientProtoUtils;
 import org.apache.ratis.proto.RaftProtos.RaftClientRequestProto;
-import org.apache.ratis.proto.RaftProtos.ReadIndexRequestProto;
-import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -78,7 +73,6 @@ public final class RaftNode implements AutoCloseable {
     private final RaftPeerId selfId;
     private final ShoalStateMachine stateMachine;
     private final RaftServer server;
-    private final ClientId warmingClientId = ClientId.randomId();
     /** Linearizable reads and membership changes (retries bounded in attempts, as a join may take long). */
     private final RaftClient client;
     /** Proposals of the manager's own loops (retries bounded in time, renewed after Ratis closed its stream). */
@@ -87,12 +81,8 @@ public final class RaftNode implements AutoCloseable {
     private final RenewableClient controlClient;
     private final RaftProposer proposer;
     private final RaftProposer controlProposer;
-    /** Keeps this peer's Raft connections to the other managers open; see {@link #warmPeerConnections}. */
-    private final ScheduledExecutorService connectionWarmer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "shoal-raft-connections");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Readies this peer to lead after a failover: Ratis' leader classes loaded, connections to the others open. */
+    private final ElectionHeadStart headStart;
 
     private RaftNode(RaftNodeConfig config, RaftGroup group, ShoalStateMachine stateMachine, RaftServer server,
                      RaftClient client, RenewableClient proposalClient, RenewableClient controlClient, ProposalCodec codec) {
@@ -106,49 +96,7 @@ public final class RaftNode implements AutoCloseable {
         this.controlClient = controlClient;
         this.proposer = new RaftProposer(proposalClient, codec, stateMachine, config.settings(), this::leaderDescription);
         this.controlProposer = new RaftProposer(controlClient, codec, stateMachine, config.settings(), this::leaderDescription);
-        connectionWarmer.execute(RaftNode::loadLeaderClasses);
-        connectionWarmer.scheduleWithFixedDelay(this::warmPeerConnections, 1, WARM_CONNECTIONS_EVERY_SECONDS, TimeUnit.SECONDS);
-    }
-
-    /**
-     * Ratis' classes for leading a group (with their nested classes), loaded and initialised ahead of time. A manager
-     * that has never led loads them when it is elected, between the vote and its first append to the followers: in
-     * the traced failovers on a loaded host that took 0.15-0.6 s, silence during which the other survivor's election
-     * timer runs (it stood for election once, and once the new leader, stalled further by a GC pause, stepped down).
-     * Static initialisers only; nothing is created.
-     */
-    private static final List<String> LEADER_CLASSES = List.of(
-            "org.apache.ratis.server.impl.LeaderStateImpl",
-            "org.apache.ratis.server.impl.PendingRequests",
-            "org.apache.ratis.server.impl.WatchRequests",
-            "org.apache.ratis.server.impl.MessageStreamRequests",
-            "org.apache.ratis.server.impl.PendingStepDown",
-            "org.apache.ratis.server.impl.ReadIndexHeartbeats",
-            "org.apache.ratis.server.impl.LeaderLease",
-            "org.apache.ratis.server.impl.FollowerInfoImpl",
-            "org.apache.ratis.server.metrics.LogAppenderMetrics",
-            "org.apache.ratis.server.leader.LogAppenderBase",
-            "org.apache.ratis.server.leader.LogAppenderDaemon",
-            "org.apache.ratis.grpc.server.GrpcLogAppender",
-            "org.apache.ratis.grpc.metrics.GrpcServerMetrics",
-            "org.apache.ratis.retry.MultipleLinearRandomRetry");
-
-    private static void loadLeaderClasses() {
-        ClassLoader loader = RaftServer.class.getClassLoader();
-        int loaded = 0;
-        for (String name : LEADER_CLASSES) {
-            try {
-                Class<?> c = Class.forName(name, true, loader);
-                loaded++;
-                for (Class<?> nested : c.getDeclaredClasses()) {
-                    Class.forName(nested.getName(), true, loader);
-                    loaded++;
-                }
-            } catch (Throwable e) { // a class renamed in another Ratis version: only the head start is lost
-                log.debug("could not load Ratis class {} ahead of time: {}", name, e.toString());
-            }
-        }
-        log.debug("loaded {} Ratis leader classes ahead of time", loaded);
+        this.headStart = new ElectionHeadStart(server, group.getGroupId(), selfId).start();
     }
 
     /**
@@ -409,48 +357,8 @@ public final class RaftNode implements AutoCloseable {
         return out;
     }
 
-    /**
-     * Opens (or keeps open) this peer's Raft connection to every other member, so that an election does not have
-     * to open them. A follower sends nothing to the other followers in normal operation; Ratis opens its
-     * connection to a peer (TCP, then the mutual-TLS handshake, on code paths no request has taken yet in this
-     * JVM) only when it first needs it, which for a follower is when it stands for election after the leader
-     * died. In the traced failovers (a loaded 2-core host) that first pre-vote round trip took 0.3-0.9 s where
-     * the election round right after it, on the now open connection, took about 0.1 s; and a long pre-vote
-     * round is what lets the other survivor's timer fire too, so that both stand, split the vote and wait a
-     * whole election timeout more.
-     *
-     * <p>The request sent is Ratis' own read-index request between servers (the one a follower sends the leader
-     * for a linearizable read), which changes nothing anywhere: a peer that is not the leader answers it at once
-     * with a refusal, the leader answers with its commit index (from its lease, or after one heartbeat round).
-     * Every {@value #WARM_CONNECTIONS_EVERY_SECONDS} s, so connections to managers that joined since, or that
-     * restarted, are opened too; failures (a peer down) are ignored.
-     */
-    void warmPeerConnections() {
-        try {
-            RaftServer.Division division = server.getDivision(group.getGroupId());
-            var async = server.getServerRpc().async();
-            for (RaftPeer peer : division.getRaftConf().getCurrentPeers()) {
-                if (peer.getId().equals(selfId)) continue;
-                RaftClientRequest read = RaftClientRequest.newBuilder()
-                        .setClientId(warmingClientId)
-                        .setServerId(peer.getId())
-                        .setGroupId(group.getGroupId())
-                        .setCallId(0)
-                        .setMessage(Message.EMPTY)
-                        .setType(RaftClientRequest.readRequestType())
-                        .build();
-                ReadIndexRequestProto request = ReadIndexRequestProto.newBuilder()
-                        .setServerRequest(ClientProtoUtils.toRaftRpcRequestProtoBuilder(division.getMemberId(), peer.getId()))
-                        .setClientRequest(ClientProtoUtils.toRaftClientRequestProto(read, false))
-                        .build();
-                async.readIndexAsync(request).whenComplete((reply, err) -> {
-                    if (err != null) log.trace("Raft connection to {} not open: {}", peer.getId(), err.toString());
-                });
-            }
-        } catch (IOException | RuntimeException e) {
-            log.trace("could not open the Raft connections to the other managers: {}", e.toString());
-        }
-    }
+    /** Opens this peer's Raft connections to the other managers now (tests); see {@link ElectionHeadStart}. */
+    void warmPeerConnections() { headStart.warmPeerConnections(); }
 
     private String leaderDescription() {
         String id = leaderId();
@@ -462,7 +370,7 @@ public final class RaftNode implements AutoCloseable {
     /** Stops the client and the server (taking no further proposals); safe to call twice. */
     @Override
     public void close() {
-        connectionWarmer.shutdownNow();
+        headStart.close();
         closeQuietly(controlClient);
         closeQuietly(proposalClient);
         closeQuietly(client);
@@ -579,8 +487,6 @@ public final class RaftNode implements AutoCloseable {
     /** How long a proposal refused by a leader that is not ready yet waits before it is sent again. */
     private static final long LEADER_NOT_READY_RETRY_MS = 20;
 
-    /** How often {@link #warmPeerConnections} runs. */
-    private static final long WARM_CONNECTIONS_EVERY_SECONDS = 10;
 
     private static TimeDuration millis(long ms) { return TimeDuration.valueOf(ms, TimeUnit.MILLISECONDS); }
 
