@@ -25,8 +25,8 @@ public final class PassState {
     private final Map<String, int[]> perService = new HashMap<>();
     private final Map<String, long[]> freeGeneric = new HashMap<>();
     private Map<String, Integer> index;
-    /** Named units claimed in this pass, by node id and kind; null until a group reserving generic resources is placed. */
-    private Map<String, Set<String>> claimedNamed;
+    /** Named units claimed in this pass, by kind and node position; null until a group reserving generic resources is placed. */
+    private Map<String, Set<String>[]> claimedNamed;
 
     PassState(ClusterView view) {
         this.view = view;
@@ -133,7 +133,10 @@ public final class PassState {
         if (d == null || d.resources() == null) return 0;
         NodeLoad load = view.load(nodes[i].id());
         if (claimedNamed == null) claimedNamed = new HashMap<>();
-        Set<String> taken = claimedNamed.computeIfAbsent(nodes[i].id() + '\u0000' + kind, k -> new HashSet<>());
+        @SuppressWarnings("unchecked")
+        Set<String>[] byNode = claimedNamed.computeIfAbsent(kind, k -> (Set<String>[]) new Set<?>[nodes.length]);
+        if (byNode[i] == null) byNode[i] = new HashSet<>();
+        Set<String> taken = byNode[i];
         long got = 0;
         for (GenericResource r : d.resources().genericResources()) {
             if (got == want) break;

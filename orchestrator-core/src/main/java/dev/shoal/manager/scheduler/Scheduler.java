@@ -51,9 +51,23 @@ public final class Scheduler {
         List<Task> onTheirNode = new ArrayList<>();
         for (Task t : pending) (t.nodeId() == null ? free : onTheirNode).add(t);
         // Tasks that can run on one node only claim it first, as SwarmKit's preassigned tasks do.
-        for (TaskGroup g : group(view, onTheirNode)) admit(state, g, assigned, unplaced, generic);
-        for (TaskGroup g : group(view, free)) place(state, g, assigned, unplaced, generic);
+        for (TaskGroup g : group(view, onTheirNode)) if (constraintsParse(g, unplaced)) admit(state, g, assigned, unplaced, generic);
+        for (TaskGroup g : group(view, free)) if (constraintsParse(g, unplaced)) place(state, g, assigned, unplaced, generic);
         return new Plan(assigned, unplaced, generic);
+    }
+
+    /** Whether {@code g}'s stored constraints parse; when they do not, every task of it is unplaced with the parse error. */
+    private static boolean constraintsParse(TaskGroup g, Map<String, String> unplaced) {
+        if (g.constraintError() == null) return true;
+        for (Task t : g.tasks()) unplaced.put(t.id(), "no suitable node (" + g.constraintError() + ")");
+        return false;
+    }
+
+    /** The pipeline's filters that have something to check for {@code g}, in pipeline order. */
+    private List<Filter> applicable(TaskGroup g) {
+        List<Filter> out = new ArrayList<>(filters.size());
+        for (Filter f : filters) if (f.appliesTo(g)) out.add(f);
+        return out;
     }
 
     /**
@@ -62,12 +76,7 @@ public final class Scheduler {
      */
     private void admit(PassState state, TaskGroup g, Map<String, String> assigned, Map<String, String> unplaced,
                        Map<String, List<GenericResource>> generic) {
-        if (g.constraintError() != null) {
-            for (Task t : g.tasks()) unplaced.put(t.id(), "no suitable node (" + g.constraintError() + ")");
-            return;
-        }
-        List<Filter> applied = new ArrayList<>();
-        for (Filter f : filters) if (f.appliesTo(g)) applied.add(f);
+        List<Filter> applied = applicable(g);
         int[] svc = state.serviceCounts(g.serviceId());
         tasks:
         for (Task t : g.tasks()) {
@@ -133,15 +142,9 @@ public final class Scheduler {
 
     private void place(PassState state, TaskGroup g, Map<String, String> assigned, Map<String, String> unplaced,
                        Map<String, List<GenericResource>> generic) {
-        if (g.constraintError() != null) {
-            for (Task t : g.tasks()) unplaced.put(t.id(), "no suitable node (" + g.constraintError() + ")");
-            return;
-        }
         List<Filter> statics = new ArrayList<>();
         List<Filter> dynamics = new ArrayList<>();
-        for (Filter f : filters) {
-            if (f.appliesTo(g)) (f.isStatic() ? statics : dynamics).add(f);
-        }
+        for (Filter f : applicable(g)) (f.isStatic() ? statics : dynamics).add(f);
         int[] svc = state.serviceCounts(g.serviceId());
         boolean[] eligible = new boolean[state.size()];
         nodes:
@@ -161,8 +164,7 @@ public final class Scheduler {
 
     /** Swarm's text: for each node the first filter (in pipeline order) that refuses it, most refusals first. */
     private String explain(PassState state, TaskGroup g) {
-        List<Filter> applied = new ArrayList<>();
-        for (Filter f : filters) if (f.appliesTo(g)) applied.add(f);
+        List<Filter> applied = applicable(g);
         int[] refused = new int[applied.size()];
         for (int i = 0; i < state.size(); i++) {
             for (int k = 0; k < applied.size(); k++) {
