@@ -16,7 +16,6 @@ import dev.shoal.testutil.Wait;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** Agents are given a longer heartbeat period (and a grace in proportion) once the cluster outgrows the leader's heartbeat budget. */
@@ -24,15 +23,6 @@ class DispatcherHeartbeatScalingTest {
     private static final Duration PERIOD = Duration.ofSeconds(1);
     private static final Duration GRACE = Duration.ofSeconds(4);
 
-    private static final class FakeSession implements AgentSession {
-        final List<AgentMessage> sent = new CopyOnWriteArrayList<>();
-        volatile boolean open = true;
-
-        @Override public void send(AgentMessage m) { if (open) sent.add(m); }
-        @Override public void close() { open = false; }
-        @Override public boolean isOpen() { return open; }
-        @Override public String remoteAddress() { return "/10.0.0.9:40000"; }
-    }
 
     @Test
     void thePeriodAndTheGraceGrowWithTheNodesBeyondTheBudget() {
@@ -56,7 +46,7 @@ class DispatcherHeartbeatScalingTest {
         Dispatcher d = new Dispatcher(new Store(memory, new LocalProposer(memory)), clock, PERIOD, GRACE);
         d.start();
         try {
-            FakeSession s = new FakeSession();
+            RecordingAgentSession s = new RecordingAgentSession();
             d.onMessage(s, new AgentMessage.Register("n0", null));
             Wait.until("n0 registered", () -> s.sent.stream().anyMatch(m -> m instanceof AgentMessage.Registered));
             AgentMessage.Registered r = (AgentMessage.Registered) s.sent.stream()

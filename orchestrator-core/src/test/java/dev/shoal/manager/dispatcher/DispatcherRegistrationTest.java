@@ -48,18 +48,6 @@ class DispatcherRegistrationTest {
         }
     }
 
-    /** An agent's session as the dispatcher sees it: what it was sent. */
-    private static final class FakeSession implements AgentSession {
-        final List<AgentMessage> sent = new CopyOnWriteArrayList<>();
-        volatile boolean open = true;
-
-        @Override public void send(AgentMessage m) { if (open) sent.add(m); }
-        @Override public void close() { open = false; }
-        @Override public boolean isOpen() { return open; }
-        @Override public String remoteAddress() { return "/10.0.0.9:40000"; }
-
-        boolean registered() { return sent.stream().anyMatch(m -> m instanceof AgentMessage.Registered); }
-    }
 
     @Test
     void registrationsWaitingForACommitAreWrittenTogetherAndAnsweredOnceCommitted() {
@@ -71,21 +59,21 @@ class DispatcherRegistrationTest {
         Dispatcher d = new Dispatcher(new Store(memory, proposer), new MutableClock(), Duration.ofSeconds(1), Duration.ofSeconds(30));
         d.start();
         try {
-            List<FakeSession> sessions = new ArrayList<>();
+            List<RecordingAgentSession> sessions = new ArrayList<>();
             for (int i = 0; i < NODES; i++) {
-                FakeSession s = new FakeSession();
+                RecordingAgentSession s = new RecordingAgentSession();
                 sessions.add(s);
                 // returns although no commit can complete yet: the caller is a network thread
                 d.onMessage(s, new AgentMessage.Register("n" + i, null));
             }
-            FakeSession stranger = new FakeSession();
+            RecordingAgentSession stranger = new RecordingAgentSession();
             d.onMessage(stranger, new AgentMessage.Register("nobody", null));
-            assertTrue(sessions.stream().noneMatch(FakeSession::registered), "no session is answered before its node is READY");
+            assertTrue(sessions.stream().noneMatch(RecordingAgentSession::registered), "no session is answered before its node is READY");
 
             proposer.gate.complete(null);
             Wait.until("the unknown node refused", () -> !stranger.open);
             assertTrue(stranger.sent.get(0) instanceof AgentMessage.Refused r && r.reason().contains("not part of this swarm"));
-            Wait.until("every session registered", () -> sessions.stream().allMatch(FakeSession::registered));
+            Wait.until("every session registered", () -> sessions.stream().allMatch(RecordingAgentSession::registered));
             assertTrue(proposer.proposed.size() <= 2, "50 registrations in at most 2 log entries, not " + proposer.proposed.size());
             for (int i = 0; i < NODES; i++) {
                 String id = "n" + i;
@@ -115,7 +103,7 @@ class DispatcherRegistrationTest {
         Dispatcher d = new Dispatcher(new Store(memory, racy), new MutableClock(), Duration.ofSeconds(1), Duration.ofSeconds(30));
         d.start();
         try {
-            FakeSession s = new FakeSession();
+            RecordingAgentSession s = new RecordingAgentSession();
             d.onMessage(s, new AgentMessage.Register("n1", null));
             Wait.until("registered", s::registered);
             var n = memory.view(tx -> tx.node("n1"));
@@ -134,17 +122,17 @@ class DispatcherRegistrationTest {
         GatedProposer proposer = new GatedProposer(memory);
         Dispatcher d = new Dispatcher(new Store(memory, proposer), new MutableClock(), Duration.ofSeconds(1), Duration.ofSeconds(30));
         d.start();
-        FakeSession inFlight = new FakeSession();
+        RecordingAgentSession inFlight = new RecordingAgentSession();
         d.onMessage(inFlight, new AgentMessage.Register("n1", null));
         Wait.until("n1's write in flight", () -> !proposer.proposed.isEmpty());
-        FakeSession queued = new FakeSession();
+        RecordingAgentSession queued = new RecordingAgentSession();
         d.onMessage(queued, new AgentMessage.Register("n2", null));
         d.close();
         proposer.gate.complete(null);
         Wait.until("both sessions closed", () -> !inFlight.open && !queued.open);
         assertTrue(inFlight.sent.stream().noneMatch(m -> m instanceof AgentMessage.Registered));
         assertTrue(queued.sent.stream().noneMatch(m -> m instanceof AgentMessage.Registered));
-        FakeSession late = new FakeSession();
+        RecordingAgentSession late = new RecordingAgentSession();
         d.onMessage(late, new AgentMessage.Heartbeat());
         assertTrue(!late.open, "a closed dispatcher closes whatever still talks to it");
     }

@@ -143,12 +143,16 @@ class SchedulerTest {
         assertEquals("no suitable node (max replicas per node limit exceed on 2 nodes)", p.unplaced().get("s-t3"));
     }
 
+    /** {@code base} publishing container port 80 on host port 8080 in host mode. */
+    private static Service publishingHostPort8080(Service base) {
+        ServiceSpec sp = base.spec();
+        return new Service(base.id(), base.version(), base.createdAt(), base.updatedAt(), new ServiceSpec(sp.name(), null, sp.taskTemplate(), sp.mode(),
+                new EndpointSpec("vip", List.of(new PortConfig(null, "tcp", 80, 8080, "host")))), null);
+    }
+
     @Test
     void hostModePortsDoNotClash() {
-        Service base = service("s", 3);
-        ServiceSpec sp = base.spec();
-        Service s = new Service("s", base.version(), base.createdAt(), base.updatedAt(), new ServiceSpec(sp.name(), null, sp.taskTemplate(), sp.mode(),
-                new EndpointSpec("vip", List.of(new PortConfig(null, "tcp", 80, 8080, "host")))), null);
+        Service s = publishingHostPort8080(service("s", 3));
         Fixtures.seed(store, node("a"), node("b"), node("c"), s, task("r", s, 9, "c", TaskState.RUNNING, TaskState.RUNNING, Fixtures.T0));
         Plan p = schedule(pendingTasks(s, 3));
         assertEquals(Map.of("a", 1, "b", 1), perNode(p.assignments().values()));
@@ -189,12 +193,8 @@ class SchedulerTest {
 
     @Test
     void tasksCreatedOnTheirNodeRespectHostPortsAndReadiness() {
-        Service base = service("g", 0);
-        ServiceSpec sp = base.spec();
-        Service g = new Service("g", base.version(), base.createdAt(), base.updatedAt(), new ServiceSpec(sp.name(), null, sp.taskTemplate(), sp.mode(),
-                new EndpointSpec("vip", List.of(new PortConfig(null, "tcp", 80, 8080, "host")))), null);
-        Service other = new Service("o", base.version(), base.createdAt(), base.updatedAt(), new ServiceSpec("o", null, sp.taskTemplate(), sp.mode(),
-                new EndpointSpec("vip", List.of(new PortConfig(null, "tcp", 80, 8080, "host")))), null);
+        Service g = publishingHostPort8080(service("g", 0));
+        Service other = publishingHostPort8080(service("o", 1));
         Node down = node("c");
         down = down.withStatus(new dev.shoal.model.NodeStatus(NodeState.DOWN, "gone", "10.0.0.3"));
         Fixtures.seed(store, node("a"), node("b"), down, g, other, task("o1", other, 1, "a", TaskState.RUNNING, TaskState.RUNNING, Fixtures.T0));
