@@ -394,7 +394,8 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    private void expireSilentNodes() {
+    /** Marks DOWN the nodes silent for longer than their grace; run by the heartbeat timer (tests call it directly). */
+    void expireSilentNodes() {
         Instant now = clock.instant();
         Duration current = periodFor(nodeCount);
         Instant deadline = now.minus(graceFor(current));
