@@ -7,6 +7,7 @@ import dev.shoal.model.Network;
 import dev.shoal.model.NodeDescription;
 import dev.shoal.model.Secret;
 import dev.shoal.model.Task;
+import dev.shoal.model.TaskSpec;
 import dev.shoal.model.TaskStatus;
 import java.util.List;
 
@@ -18,7 +19,10 @@ import java.util.List;
  *
  * <p>A node that is not yet part of the cluster opens a connection without a certificate and sends
  * one {@link Join}; the manager answers {@link Joined} (its certificate and the managers to talk to)
- * or {@link Refused}, and closes the connection. A member promoted to manager sends {@link Join}
+ * or {@link Refused}, and closes the connection.
+ *
+ * <p>{@link Assignments} travel as an {@link AssignmentsFrame}, in which each task template is sent once per
+ * session ({@link FrameCodec} does the translation at both ends; the rest of the code never sees a frame). A member promoted to manager sends {@link Join}
  * again, over its authenticated connection and without a secret, to get a manager's certificate.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "Type")
@@ -28,7 +32,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = AgentMessage.HeartbeatAck.class, name = "heartbeat-ack"),
         @JsonSubTypes.Type(value = AgentMessage.StatusBatch.class, name = "status"),
         @JsonSubTypes.Type(value = AgentMessage.Registered.class, name = "registered"),
-        @JsonSubTypes.Type(value = AgentMessage.Assignments.class, name = "assignments"),
+        @JsonSubTypes.Type(value = AgentMessage.AssignmentsFrame.class, name = "assignments"),
         @JsonSubTypes.Type(value = AgentMessage.Redirect.class, name = "redirect"),
         @JsonSubTypes.Type(value = AgentMessage.Refused.class, name = "refused"),
         @JsonSubTypes.Type(value = AgentMessage.Join.class, name = "join"),
@@ -85,6 +89,27 @@ public sealed interface AgentMessage {
         /** Assignments of tasks that use no network, secret or config. */
         public Assignments(boolean full, List<Task> tasks, List<String> removed) {
             this(full, tasks, removed, null, null, null);
+        }
+    }
+
+    /**
+     * The wire form of {@link Assignments}, made and read only by {@link FrameCodec}: the tasks are sent without
+     * their template ({@code Spec}); {@code templateOf.get(i)} numbers the template of {@code tasks.get(i)}
+     * ({@code -1}: the task is sent with its own, or has none). {@code templates} are the templates this frame
+     * introduces, by number; later frames of the same session refer to them without sending them again.
+     * {@code resetTemplates}: forget every template numbered before this frame (the sender's table was full).
+     */
+    record AssignmentsFrame(boolean full, List<Task> tasks, List<Integer> templateOf, java.util.Map<Integer, TaskSpec> templates,
+                            boolean resetTemplates, List<String> removed, List<Network> networks, List<Secret> secrets,
+                            List<Config> configs) implements AgentMessage {
+        public AssignmentsFrame {
+            tasks = tasks == null ? List.of() : tasks;
+            templateOf = templateOf == null ? List.of() : templateOf;
+            templates = templates == null ? java.util.Map.of() : templates;
+            removed = removed == null ? List.of() : removed;
+            networks = networks == null ? List.of() : networks;
+            secrets = secrets == null ? List.of() : secrets;
+            configs = configs == null ? List.of() : configs;
         }
     }
 

@@ -19,7 +19,9 @@ import java.util.List;
 
 /**
  * The agent protocol's framing: a 4-byte big-endian length, then a JSON {@link AgentMessage}. Install
- * with {@link #install}; instances are per-channel.
+ * with {@link #install}; instances are per-channel, and hold the session's task templates
+ * ({@link SessionTemplates}): {@link AgentMessage.Assignments} go out as {@link AgentMessage.AssignmentsFrame}
+ * and come back in as assignments, so only this class knows of frames.
  */
 public final class FrameCodec extends MessageToMessageCodec<ByteBuf, AgentMessage> {
     /** Frames above this size are refused: 64 MiB holds a full assignment set of about 50,000 tasks. */
@@ -29,6 +31,7 @@ public final class FrameCodec extends MessageToMessageCodec<ByteBuf, AgentMessag
     // showed in the leader's profile with 10,000 agents heartbeating.
     private final ObjectReader reader;
     private final ObjectWriter writer;
+    private final SessionTemplates templates = new SessionTemplates();
 
     public FrameCodec(ObjectMapper json) {
         this.reader = json.readerFor(AgentMessage.class);
@@ -49,7 +52,7 @@ public final class FrameCodec extends MessageToMessageCodec<ByteBuf, AgentMessag
     protected void encode(ChannelHandlerContext ctx, AgentMessage msg, List<Object> out) throws IOException {
         ByteBuf buf = ctx.alloc().buffer();
         try (OutputStream os = new ByteBufOutputStream(buf)) {
-            writer.writeValue(os, msg);
+            writer.writeValue(os, msg instanceof AgentMessage.Assignments a ? templates.frame(a) : msg);
         }
         out.add(buf);
     }
@@ -57,7 +60,8 @@ public final class FrameCodec extends MessageToMessageCodec<ByteBuf, AgentMessag
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf msg, List<Object> out) throws IOException {
         try (InputStream is = new ByteBufInputStream(msg)) {
-            out.add(reader.readValue(is));
+            AgentMessage m = reader.readValue(is);
+            out.add(m instanceof AgentMessage.AssignmentsFrame f ? templates.resolve(f) : m);
         }
     }
 }
