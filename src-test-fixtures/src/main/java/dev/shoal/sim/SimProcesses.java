@@ -190,10 +190,14 @@ final class SimProcesses {
         return common(o, name, "SHOAL_SIM_MANAGER_JAVA_OPTS");
     }
 
-    /** An agent host's heap: half a gigabyte plus 3 KiB per task it runs. */
+    /**
+     * An agent host's heap: half a gigabyte plus 3 KiB per task it runs, with the throughput collector. An
+     * agent host is the simulator's, not the product's: its pauses only delay its agents' heartbeats (the
+     * grace is several periods), and G1's write barriers and small young generation cost it more CPU.
+     */
     private List<String> agentJvm(String name) {
         long mib = 512 + (long) options.tasks() / options.agentHosts() * 3 / 1024;
-        List<String> o = new ArrayList<>(List.of("-Xmx" + mib + "m", "-XX:+UseG1GC"));
+        List<String> o = new ArrayList<>(List.of("-Xmx" + mib + "m", "-XX:+UseParallelGC"));
         return common(o, name, "SHOAL_SIM_AGENT_JAVA_OPTS");
     }
 
