@@ -46,6 +46,11 @@ import org.slf4j.LoggerFactory;
  * heartbeats past the grace and made nodes go DOWN, re-register and have their tasks replaced by the
  * thousand (the 10,000-node simulation never finished registering).
  *
+ * <p>A new leader gives the nodes that were up under the previous one twice the grace to find it and
+ * register, as SwarmKit does: after a leader change every agent reconnects at once, and on a busy cluster
+ * registering thousands of them took longer than one grace, so live nodes were marked DOWN and their tasks
+ * replaced. A node that registers is back on the normal grace.
+ *
  * <p>Registering nodes are marked READY in batches by a {@link NodeReadyBatcher}, off the network
  * threads; a session is answered ({@code Registered} and its full task set) once its node's write has
  * committed, or refused if it failed. Network threads never wait for a commit.
@@ -66,6 +71,8 @@ public final class Dispatcher implements AutoCloseable {
     private final Map<String, Registration> sessions = new ConcurrentHashMap<>();
     private final Map<AgentSession, Registration> bySession = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastSeen = new ConcurrentHashMap<>();
+    /** Nodes that were up when this dispatcher started and have not registered with it yet: twice the grace. */
+    private final java.util.Set<String> awaitingReturn = ConcurrentHashMap.newKeySet();
     private final StatusBatcher statuses;
     private final NodeReadyBatcher readiness;
     private final Thread watcher;
@@ -99,12 +106,15 @@ public final class Dispatcher implements AutoCloseable {
 
     public void start() {
         Instant now = clock.instant();
-        // Nodes that were up under the previous leader get a full grace period to reconnect to this one.
+        // Nodes that were up under the previous leader get twice the grace to reconnect to this one.
         subscription = store.watch(r -> {
             int[] count = {0};
             r.nodes().forEach(n -> {
                 count[0]++;
-                if (n.isReady()) lastSeen.put(n.id(), now);
+                if (n.isReady()) {
+                    lastSeen.put(n.id(), now);
+                    awaitingReturn.add(n.id());
+                }
             });
             nodeCount = count[0];
         });
@@ -183,6 +193,7 @@ public final class Dispatcher implements AutoCloseable {
             bySession.put(session, reg);
             if (old != null) bySession.remove(old.session());
             lastSeen.put(nodeId, clock.instant());
+            awaitingReturn.remove(nodeId);
             tasks = store.view(tx -> dispatched(tx.tasksOfNode(nodeId)));
             session.send(new AgentMessage.Registered(reg.sessionId(), reg.period().toMillis(), managerAddresses()));
             session.send(assignments(true, tasks, List.of()));
@@ -398,7 +409,10 @@ public final class Dispatcher implements AutoCloseable {
     void expireSilentNodes() {
         Instant now = clock.instant();
         Duration current = periodFor(nodeCount);
-        Instant deadline = now.minus(graceFor(current));
+        Duration normal = graceFor(current);
+        Duration returning = normal.multipliedBy(2);
+        Instant deadline = now.minus(normal);
+        Instant returnDeadline = now.minus(returning);
         List<StoreAction> downs = new ArrayList<>();
         store.view(tx -> {
             int count = 0;
@@ -411,6 +425,7 @@ public final class Dispatcher implements AutoCloseable {
                     continue;
                 }
                 if (!seen.isBefore(deadline)) continue;
+                if (awaitingReturn.contains(n.id()) && !seen.isBefore(returnDeadline)) continue;
                 Registration r = sessions.get(n.id());
                 // a session given a longer period (when the cluster was bigger) keeps the grace it was promised
                 if (r != null && r.period().compareTo(current) > 0 && !seen.isBefore(now.minus(graceFor(r.period())))) continue;
@@ -423,7 +438,8 @@ public final class Dispatcher implements AutoCloseable {
         store.commitEach(Proposal.each(downs));
         for (StoreAction a : downs) {
             String id = ((StoreAction.Update) a).object().id();
-            log.info("node {} missed its heartbeat grace of {} ms: marked down", id, graceFor(current).toMillis());
+            log.info("node {} missed its heartbeat grace of {} ms: marked down", id,
+                    (awaitingReturn.remove(id) ? returning : normal).toMillis());
             Registration r = sessions.remove(id);
             if (r != null) {
                 bySession.remove(r.session());
