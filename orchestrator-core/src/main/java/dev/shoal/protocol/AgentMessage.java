@@ -10,6 +10,7 @@ import dev.shoal.model.Task;
 import dev.shoal.model.TaskSpec;
 import dev.shoal.model.TaskStatus;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The messages of the agent protocol, exchanged as length-prefixed JSON frames over one long-lived
@@ -99,13 +100,13 @@ public sealed interface AgentMessage {
      * introduces, by number; later frames of the same session refer to them without sending them again.
      * {@code resetTemplates}: forget every template numbered before this frame (the sender's table was full).
      */
-    record AssignmentsFrame(boolean full, List<Task> tasks, List<Integer> templateOf, java.util.Map<Integer, TaskSpec> templates,
+    record AssignmentsFrame(boolean full, List<Task> tasks, List<Integer> templateOf, Map<Integer, TaskSpec> templates,
                             boolean resetTemplates, List<String> removed, List<Network> networks, List<Secret> secrets,
                             List<Config> configs) implements AgentMessage {
         public AssignmentsFrame {
             tasks = tasks == null ? List.of() : tasks;
             templateOf = templateOf == null ? List.of() : templateOf;
-            templates = templates == null ? java.util.Map.of() : templates;
+            templates = templates == null ? Map.of() : templates;
             removed = removed == null ? List.of() : removed;
             networks = networks == null ? List.of() : networks;
             secrets = secrets == null ? List.of() : secrets;

@@ -46,8 +46,8 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe and non-blocking for callers: all state lives on one private thread (started with the first
  * followed task), where events are applied in the order they were given; engine failures are logged and the
  * task is retried at its next event. {@link #assignments} must be called in the order the agent applies
- * assignment sets, before the runners of their tasks report (as the agent does). Two services publishing one port (which the manager refuses) resolve to the one whose service id
- * sorts first, with a warning.
+ * assignment sets, before the runners of their tasks report (as the agent does). Two services publishing
+ * one port (which the manager refuses) resolve to the one whose service id sorts first, with a warning.
  */
 public final class IngressRouter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IngressRouter.class);

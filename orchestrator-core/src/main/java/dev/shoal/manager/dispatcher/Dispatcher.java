@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -72,7 +73,7 @@ public final class Dispatcher implements AutoCloseable {
     private final Map<AgentSession, Registration> bySession = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastSeen = new ConcurrentHashMap<>();
     /** Nodes that were up when this dispatcher started and have not registered with it yet: twice the grace. */
-    private final java.util.Set<String> awaitingReturn = ConcurrentHashMap.newKeySet();
+    private final Set<String> awaitingReturn = ConcurrentHashMap.newKeySet();
     private final StatusBatcher statuses;
     private final NodeReadyBatcher readiness;
     private final Thread watcher;
