@@ -411,9 +411,9 @@ public final class Dispatcher implements AutoCloseable {
         Instant now = clock.instant();
         Duration current = periodFor(nodeCount);
         Duration normal = graceFor(current);
-        Duration returning = normal.multipliedBy(2);
+        Duration returnGrace = normal.multipliedBy(2);
         Instant deadline = now.minus(normal);
-        Instant returnDeadline = now.minus(returning);
+        Instant returnDeadline = now.minus(returnGrace);
         List<StoreAction> downs = new ArrayList<>();
         store.view(tx -> {
             int count = 0;
@@ -439,8 +439,8 @@ public final class Dispatcher implements AutoCloseable {
         store.commitEach(Proposal.each(downs));
         for (StoreAction a : downs) {
             String id = ((StoreAction.Update) a).object().id();
-            log.info("node {} missed its heartbeat grace of {} ms: marked down", id,
-                    (awaitingReturn.remove(id) ? returning : normal).toMillis());
+            boolean wasReturning = awaitingReturn.remove(id);
+            log.info("node {} missed its heartbeat grace of {} ms: marked down", id, (wasReturning ? returnGrace : normal).toMillis());
             Registration r = sessions.remove(id);
             if (r != null) {
                 bySession.remove(r.session());
