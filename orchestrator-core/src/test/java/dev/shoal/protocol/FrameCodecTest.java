@@ -76,18 +76,21 @@ class FrameCodecTest {
         for (int i = 0; i <= SessionTemplates.MAX_TEMPLATES; i++) tasks.add(task("t" + i, spec("image:" + i)));
         send(new AgentMessage.Assignments(true, tasks.subList(0, SessionTemplates.MAX_TEMPLATES), List.of()));
         receive();
-        // The table is full: this frame resets it, and the numbers it reuses mean its templates from now on.
+        // The table is full: this frame tells the receiver to forget the earlier templates and sends again the
+        // ones it uses (under new numbers; numbers are never reused within a session).
         Task last = tasks.get(SessionTemplates.MAX_TEMPLATES);
         Task firstAgain = task("again", tasks.get(0).spec());
         send(new AgentMessage.Assignments(false, List.of(last, firstAgain), List.of()));
         assertEquals(List.of(last, firstAgain), ((AgentMessage.Assignments) receive()).tasks());
+        // The receiver did forget them: a frame naming one of the earlier numbers is refused.
+        DecoderException e = assertThrows(DecoderException.class, () -> receiver.writeInbound(rawFrame(
+                "{\"Type\":\"assignments\",\"Full\":false,\"Tasks\":[{\"ID\":\"x\",\"Slot\":1}],\"TemplateOf\":[1]}")));
+        assertTrue(String.valueOf(e.getMessage()).contains("template 1"), e.getMessage());
     }
 
     @Test
     void aFrameNamingAnUnknownTemplateIsAProtocolError() {
-        String json = "{\"Type\":\"assignments\",\"Full\":false,\"Tasks\":[{\"ID\":\"x\",\"Slot\":1}],\"TemplateOf\":[7]}";
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        ByteBuf frame = receiver.alloc().buffer().writeInt(body.length).writeBytes(body);
+        ByteBuf frame = rawFrame("{\"Type\":\"assignments\",\"Full\":false,\"Tasks\":[{\"ID\":\"x\",\"Slot\":1}],\"TemplateOf\":[7]}");
         DecoderException e = assertThrows(DecoderException.class, () -> receiver.writeInbound(frame));
         assertTrue(String.valueOf(e.getMessage()).contains("template 7"), e.getMessage());
     }
@@ -98,6 +101,12 @@ class FrameCodecTest {
         String text = frame.toString(4, frame.readableBytes() - 4, StandardCharsets.UTF_8);
         receiver.writeInbound(frame);
         return text;
+    }
+
+    /** A frame as the wire carries it: the length, then {@code json}. */
+    private ByteBuf rawFrame(String json) {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        return receiver.alloc().buffer().writeInt(body.length).writeBytes(body);
     }
 
     /** Everything {@code ch} wrote, as one buffer (the length prefix may come as a buffer of its own). */
