@@ -19,7 +19,11 @@ public final class SimAgentHostProcess {
     private SimAgentHostProcess() {}
 
     /** Runs agents until {@code exit} or the end of stdin. */
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        SimChildLoop.exitAfter(() -> run(args));
+    }
+
+    private static void run(String[] args) throws Exception {
         boolean shared = args.length == 0 || args[0].equals("shared");
         try (AgentThreads threads = shared ? AgentThreads.create(2, 32) : null;
              SimAgents agents = new SimAgents()) {
@@ -33,6 +37,5 @@ public final class SimAgentHostProcess {
             commands.put("registered", a -> Integer.toString(agents.registered()));
             SimChildLoop.serve(commands);
         }
-        System.exit(0); // a clean exit (JFR recordings are written); lingering non-daemon threads must not keep it alive
     }
 }

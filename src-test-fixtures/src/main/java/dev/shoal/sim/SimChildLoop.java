@@ -6,6 +6,7 @@ import java.io.FileOutputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -23,6 +24,29 @@ final class SimChildLoop {
         String run(String[] args) throws Exception;
     }
 
+    /** A child's {@code main}: sets the child up, then {@link #serve}s. */
+    @FunctionalInterface
+    interface Main {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code main} and exits the JVM: with 0 when it returns, with 1 when it throws (the failure goes
+     * to stderr, the child's log). A child that failed while starting must not live on, unanswering,
+     * kept up by the threads it had started; its parent sees it exit and says so.
+     */
+    static void exitAfter(Main main) {
+        int code = 0;
+        try {
+            main.run();
+        } catch (Throwable t) {
+            System.err.println("sim child failed:");
+            t.printStackTrace();
+            code = 1;
+        }
+        System.exit(code); // also a clean exit for JFR recordings; lingering non-daemon threads must not keep the JVM up
+    }
+
     /** Serves {@code commands} until {@code exit} (then returns) or the end of stdin (then halts). */
     static void serve(Map<String, Command> commands) throws Exception {
         PrintStream replies = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
@@ -36,7 +60,7 @@ final class SimChildLoop {
                 return;
             }
             Command c = commands.get(words[0]);
-            String[] args = java.util.Arrays.copyOfRange(words, 1, words.length);
+            String[] args = Arrays.copyOfRange(words, 1, words.length);
             try {
                 if (c == null) throw new IllegalArgumentException("unknown command " + words[0]);
                 String r = c.run(args);

@@ -84,6 +84,7 @@ final class SimManager implements AutoCloseable {
     }
 
     private synchronized void onLeadership(boolean leader) {
+        if (store == null) return; // closed, or failed to start
         if (leader && loops == null) {
             long term = raft.currentTerm();
             LeaderLoops l = new LeaderLoops(term > 0 ? store.fencedTo(term) : store, clock, heartbeatPeriod, heartbeatGrace);

@@ -33,8 +33,12 @@ public final class SimManagerProcess {
 
     private SimManagerProcess() {}
 
-    /** Runs one manager until {@code exit} or the end of stdin. */
-    public static void main(String[] args) throws Exception {
+    /** Runs one manager until {@code exit} or the end of stdin; exits with 1 if it fails. */
+    public static void main(String[] args) {
+        SimChildLoop.exitAfter(() -> run(args));
+    }
+
+    private static void run(String[] args) throws Exception {
         String self = args[0];
         String clusterId = args[1];
         Path dataDir = Path.of(args[2]);
@@ -80,7 +84,6 @@ public final class SimManagerProcess {
             commands.put("raft-bytes", a -> Long.toString(ShoalSim.sizeOf(m.raftDir())));
             SimChildLoop.serve(commands);
         }
-        System.exit(0); // a clean exit (JFR recordings are written); lingering non-daemon threads must not keep it alive
     }
 
     /** The command-line argument describing one peer. */

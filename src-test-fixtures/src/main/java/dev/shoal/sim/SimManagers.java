@@ -8,11 +8,9 @@ import dev.shoal.model.Version;
 import dev.shoal.raft.ManagerPeer;
 import dev.shoal.store.Proposal;
 import dev.shoal.store.StoreAction;
+import dev.shoal.testing.FreePorts;
 import dev.shoal.testing.Wait;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,8 +41,9 @@ final class SimManagers implements AutoCloseable {
                              Duration electionTimeout) throws IOException {
         SimManagers m = new SimManagers();
         try {
+            FreePorts ports = new FreePorts();
             List<ManagerPeer> peers = new ArrayList<>();
-            for (int i = 1; i <= count; i++) peers.add(new ManagerPeer("manager" + i, "127.0.0.1:" + freePort()));
+            for (int i = 1; i <= count; i++) peers.add(new ManagerPeer("manager" + i, "127.0.0.1:" + ports.next()));
             String clusterId = new Ids().next();
             for (ManagerPeer p : peers) {
                 SimManager s = new SimManager(p, dataDir.resolve(p.id()), clock, heartbeatPeriod, heartbeatGrace, electionTimeout)
@@ -95,13 +94,5 @@ final class SimManagers implements AutoCloseable {
     public synchronized void close() {
         for (SimManager s : managers.values()) s.close();
         managers.clear();
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

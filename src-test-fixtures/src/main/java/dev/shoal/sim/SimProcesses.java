@@ -1,11 +1,9 @@
 package dev.shoal.sim;
 
 import dev.shoal.model.Ids;
+import dev.shoal.testing.FreePorts;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,9 +57,10 @@ final class SimProcesses {
 
     private SimResult runChildren() throws IOException, InterruptedException {
         String clusterId = new Ids().next();
+        FreePorts ports = new FreePorts();
         List<String> peers = new ArrayList<>();
         for (int i = 1; i <= options.managers(); i++) {
-            peers.add(SimManagerProcess.peerArg("manager" + i, "127.0.0.1:" + freePort(), "127.0.0.1:" + freePort()));
+            peers.add(SimManagerProcess.peerArg("manager" + i, "127.0.0.1:" + ports.next(), "127.0.0.1:" + ports.next()));
         }
         String firstDispatcher = peers.get(0).split("=")[2];
         for (int i = 1; i <= options.managers(); i++) {
@@ -172,7 +171,7 @@ final class SimProcesses {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             for (SimChild m : managers) {
-                if (!m.isAlive()) throw new IllegalStateException(m.name() + " exited; see " + dir.resolve(m.name() + ".log"));
+                if (!m.isAlive()) throw new IllegalStateException(m.exitNotice());
                 if (Boolean.parseBoolean(m.call("leads", CALL))) return m;
             }
             Thread.sleep(200);
@@ -231,13 +230,5 @@ final class SimProcesses {
     private void killAll() {
         for (SimChild a : new ArrayList<>(hosts)) a.kill();
         for (SimChild m : new ArrayList<>(managers)) m.kill();
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -23,7 +23,6 @@ import dev.shoal.store.StoreAction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,8 +51,9 @@ public final class InProcessCluster implements AutoCloseable {
 
     private InProcessCluster(Path dataDir, Duration heartbeatGrace) {
         this.dataDir = dataDir;
-        int api = freePort();
-        int cluster = freePortPair();
+        FreePorts ports = new FreePorts();
+        int api = ports.next();
+        int cluster = ports.pair();
         this.config = new DaemonConfig(dataDir, new InetSocketAddress("127.0.0.1", api), new InetSocketAddress("127.0.0.1", cluster),
                 "127.0.0.1", "manager-1", null, Duration.ofMillis(200), heartbeatGrace);
         this.managerEngine = new FakeEngine(FakeEngine.info("manager-1", 4, 8L << 30)).acceptAnyImage(true);
@@ -159,25 +159,4 @@ public final class InProcessCluster implements AutoCloseable {
     }
 
     public Path dataDir() { return dataDir; }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A port p such that p and p + 1 were both free (the cluster port and Raft's). */
-    private static int freePortPair() {
-        for (int i = 0; i < 50; i++) {
-            int p = freePort();
-            try (ServerSocket s = new ServerSocket(p + 1, 1, java.net.InetAddress.getLoopbackAddress())) {
-                return p;
-            } catch (IOException e) {
-                // try another
-            }
-        }
-        throw new IllegalStateException("no two adjacent free ports on loopback");
-    }
 }

@@ -9,8 +9,6 @@ import dev.shoal.executor.docker.DockerClients;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,6 +40,8 @@ public final class ShoaldProcess implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /** One allocator for every daemon of this JVM: a test starts several before the first binds its ports. */
+    private static final FreePorts PORTS = new FreePorts();
 
     private final Path repoRoot;
     private final String hostname;
@@ -64,9 +63,8 @@ public final class ShoaldProcess implements AutoCloseable {
         this.repoRoot = repoRoot;
         this.hostname = hostname;
         this.dataDir = Files.createTempDirectory("shoald-" + hostname + "-");
-        int[] ports = freePorts();
-        this.apiPort = ports[0];
-        this.clusterPort = ports[1];
+        this.apiPort = PORTS.next();
+        this.clusterPort = PORTS.pair();
         Path logDir = Paths.get("target", "e2e-logs");
         try {
             Files.createDirectories(logDir);
@@ -281,33 +279,6 @@ public final class ShoaldProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** A free API port and a free cluster port whose successor (Raft) is free too, all distinct. */
-    private static int[] freePorts() throws IOException {
-        InetAddress lo = InetAddress.getLoopbackAddress();
-        for (int attempt = 0; attempt < 100; attempt++) {
-            List<ServerSocket> held = new ArrayList<>();
-            try {
-                ServerSocket api = new ServerSocket(0, 50, lo);
-                held.add(api);
-                ServerSocket cluster = new ServerSocket(0, 50, lo);
-                held.add(cluster);
-                int c = cluster.getLocalPort();
-                if (c + 1 > 65535 || c + 1 == api.getLocalPort()) {
-                    continue;
-                }
-                held.add(new ServerSocket(c + 1, 50, lo));
-                return new int[] {api.getLocalPort(), c};
-            } catch (IOException busy) {
-                // c + 1 is taken: try again
-            } finally {
-                for (ServerSocket s : held) {
-                    s.close();
-                }
-            }
-        }
-        throw new IOException("no free port pair found");
     }
 
     private static void deleteTree(Path root) {
