@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.model.Container;
+import dev.shoal.testing.FreePorts;
 import dev.shoal.testing.ShoaldProcess;
 import dev.shoal.testing.Swarmctl;
 import dev.shoal.testing.TestImages;
@@ -11,7 +12,6 @@ import dev.shoal.testing.Wait;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,9 +38,7 @@ class StackE2ETest {
     static void launch() throws IOException {
         TestImages.busybox();
         shoald = ShoaldProcess.launch("e2e-stack");
-        try (ServerSocket s = new ServerSocket(0)) {
-            webPort = s.getLocalPort();
-        }
+        webPort = new FreePorts().next();
         ctl = new Swarmctl(ShoaldProcess.repoRoot(), shoald.apiHost(), Map.of("WEB_PORT", String.valueOf(webPort)));
         E2e.init(shoald);
     }

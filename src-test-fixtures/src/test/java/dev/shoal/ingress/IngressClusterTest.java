@@ -90,10 +90,8 @@ class IngressClusterTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    private static int freePort() {
+        return IngressDockerTest.freePort();
     }
 
     private static boolean canBind(int port) throws IOException {

@@ -23,6 +23,7 @@ import dev.shoal.model.TaskState;
 import dev.shoal.model.TaskStatus;
 import dev.shoal.model.Version;
 import dev.shoal.protocol.AgentMessage;
+import dev.shoal.testing.FreePorts;
 import dev.shoal.testing.TestImages;
 import dev.shoal.testing.Wait;
 import java.io.ByteArrayOutputStream;
@@ -49,6 +50,8 @@ import org.junit.jupiter.api.Test;
  * carries a node-id label unique to the run and is removed after each test.
  */
 class IngressDockerTest {
+    private static final FreePorts PORTS = new FreePorts();
+
     private static DockerEngine engine;
     private static String image;
 
@@ -186,10 +189,9 @@ class IngressDockerTest {
         }
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    /** A free port below the ephemeral range (see {@link FreePorts}). */
+    static int freePort() {
+        return PORTS.next();
     }
 
     static boolean canBind(int port) throws IOException {
