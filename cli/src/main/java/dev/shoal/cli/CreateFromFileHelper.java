@@ -29,6 +29,6 @@ public abstract class CreateFromFileHelper extends ApiCommand {
     protected void execute() {
         Map<String, String> l = new LinkedHashMap<>();
         for (KeyValue kv : labels) l.put(kv.key(), kv.value());
-        out().println(create(name, l, FileData.read(file, System.in)));
+        out().println(create(name, l, FileData.read(file, root().in())));
     }
 }

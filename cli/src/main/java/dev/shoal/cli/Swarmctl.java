@@ -2,6 +2,7 @@ package dev.shoal.cli;
 
 import dev.shoal.cli.client.ApiClient;
 import dev.shoal.cli.client.DaemonAddress;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -47,17 +48,25 @@ public final class Swarmctl implements Runnable {
 
     private final Map<String, String> env;
     private final Clock clock;
+    private final InputStream in;
     private ApiClient client;
 
+    /** A root command reading the given environment and clock, and this process's standard input. */
+    public Swarmctl(Map<String, String> env, Clock clock) {
+        this(env, clock, System.in);
+    }
+
     /**
-     * A root command reading the given environment and clock.
+     * A root command reading the given environment, clock and input.
      *
      * @param env   the client's environment (for {@code SHOAL_HOST} and bare {@code --env KEY})
      * @param clock the clock relative times are computed against
+     * @param in    what {@code -} names as a file ({@code secret create NAME -}, {@code stack deploy -c -})
      */
-    public Swarmctl(Map<String, String> env, Clock clock) {
+    public Swarmctl(Map<String, String> env, Clock clock, InputStream in) {
         this.env = Map.copyOf(Objects.requireNonNull(env));
         this.clock = Objects.requireNonNull(clock);
+        this.in = Objects.requireNonNull(in);
     }
 
     /** Runs swarmctl and exits with its exit code. */
@@ -69,7 +78,12 @@ public final class Swarmctl implements Runnable {
 
     /** Runs one swarmctl command line against the given environment and streams; returns the exit code. */
     public static int run(String[] args, Map<String, String> env, Clock clock, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new Swarmctl(env, clock).commandLine(args);
+        return run(args, env, clock, System.in, out, err);
+    }
+
+    /** As above, with {@code in} as the standard input. */
+    public static int run(String[] args, Map<String, String> env, Clock clock, InputStream in, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new Swarmctl(env, clock, in).commandLine(args);
         cl.setOut(out);
         cl.setErr(err);
         int code = cl.execute(args);
@@ -136,6 +150,9 @@ public final class Swarmctl implements Runnable {
 
     /** The clock for relative times. */
     public Clock clock() { return clock; }
+
+    /** The standard input, which a file named {@code -} reads. */
+    public InputStream in() { return in; }
 
     @Override
     public void run() {

@@ -1,7 +1,9 @@
 package dev.shoal.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,9 +15,15 @@ record Run(int code, String out, String err) {
     static final Instant NOW = Instant.parse("2024-05-01T12:00:00Z");
 
     static Run of(Map<String, String> env, String... args) {
+        return withInput("", env, args);
+    }
+
+    /** As {@link #of}, with {@code stdin} as the standard input. */
+    static Run withInput(String stdin, Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Swarmctl.run(args, env, Clock.fixed(NOW, ZoneOffset.UTC), new PrintWriter(out), new PrintWriter(err));
+        int code = Swarmctl.run(args, env, Clock.fixed(NOW, ZoneOffset.UTC),
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), new PrintWriter(out), new PrintWriter(err));
         String nl = System.lineSeparator();
         return new Run(code, out.toString().replace(nl, "\n"), err.toString().replace(nl, "\n"));
     }

@@ -118,6 +118,32 @@ class StackConfigCommandTest {
     }
 
     @SuppressWarnings("unchecked")
+    @Test
+    void dashReadsTheFileFromStdinWithPathsRelativeToTheWorkingDirectory() throws IOException {
+        String yaml = "services:\n  web:\n    image: nginx\n    volumes: [./data:/data]\n";
+        Run r = Run.withInput(yaml, ENV, "stack", "config", "-c", "-");
+        assertEquals(0, r.code(), r.err());
+        Map<String, Object> expected = map("version: \"3.13\"\nservices:\n  web:\n    image: nginx\n    volumes:\n"
+                + "      - {type: bind, source: " + Path.of("").toAbsolutePath() + "/data, target: /data}\n");
+        assertEquals(expected, map(r.out()));
+
+        Path override = write("override.yml", "services:\n  web:\n    deploy: {replicas: 2}\n");
+        Run merged = Run.withInput(yaml, ENV, "stack", "config", "-c", "-", "-c", override.toString());
+        assertEquals(0, merged.code(), merged.err());
+        assertEquals(Map.of("replicas", 2L), ((Map<?, ?>) ((Map<?, ?>) map(merged.out()).get("services")).get("web")).get("deploy"));
+    }
+
+    @Test
+    void aBadFileOnStdinIsNamedStdin() {
+        Run r = Run.withInput("services: [", ENV, "stack", "config", "-c", "-");
+        assertEquals(1, r.code());
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith("stdin: "), r.err());
+        Run empty = Run.withInput("", ENV, "stack", "config", "-c", "-");
+        assertEquals(1, empty.code());
+        assertEquals("stdin: top-level object must be a mapping\n", empty.err());
+    }
+
     private static Map<String, Object> map(String yaml) {
         return (Map<String, Object>) DockerYaml.parse(yaml);
     }

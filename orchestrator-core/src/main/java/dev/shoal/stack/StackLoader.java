@@ -3,6 +3,7 @@ package dev.shoal.stack;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shoal.stack.model.StackConfig;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -22,10 +23,14 @@ import java.util.TreeSet;
  * ({@link Interpolator}), validation against that version's schema ({@link SchemaValidator}) and
  * normalisation ({@link Normaliser}); then the files are merged in order ({@link Merger}) and bound
  * to the {@link StackConfig} model. Relative paths resolve against the first file's directory, as in
- * Docker. Any failure is a {@link StackFileException} naming the file, the key path and Docker's
+ * Docker. A file named {@code -} is read from standard input, as Docker reads it (relative paths then
+ * resolve against the working directory, and error messages call it {@value #STDIN_NAME}). Any failure is a {@link StackFileException} naming the file, the key path and Docker's
  * reason; nothing is returned from a set of files of which one fails.
  */
 public final class StackLoader {
+    /** The name errors give the file read from standard input ({@code -c -}). */
+    public static final String STDIN_NAME = "stdin";
+
     /** Docker's default version, used when a file has none or says just "3". */
     public static final String DEFAULT_VERSION = "3.13";
 
@@ -90,6 +95,15 @@ public final class StackLoader {
      * @throws StackFileException when a file cannot be read, parsed, validated or normalised
      */
     public LoadedStack load(List<Path> files, boolean interpolate) {
+        return load(files, interpolate, InputStream.nullInputStream());
+    }
+
+    /**
+     * As {@link #load(List, boolean)}, reading a file named {@code -} from {@code stdin} (all of it, once:
+     * a second {@code -} reads nothing, as in Docker).
+     */
+    public LoadedStack load(List<Path> files, boolean interpolate, InputStream stdin) {
+        Objects.requireNonNull(stdin, "stdin");
         if (files.isEmpty()) throw new StackFileException("", "", "specify a Compose file (with --compose-file)");
         Path workDir = files.get(0).toAbsolutePath().normalize().getParent();
         List<String> warnings = new ArrayList<>();
@@ -98,8 +112,8 @@ public final class StackLoader {
         Map<String, String> deprecated = new TreeMap<>();
         String stackVersion = null;
         for (Path f : files) {
-            String name = f.toString();
-            Map<String, Object> dict = parse(f);
+            String name = nameOf(f);
+            Map<String, Object> dict = parse(f, stdin);
             String version = version(dict);
             if (stackVersion == null) stackVersion = version;
             if (!stackVersion.equals(version)) {
@@ -133,16 +147,24 @@ public final class StackLoader {
         try {
             config = mapper.convertValue(merged, StackConfig.class);
         } catch (IllegalArgumentException e) {
-            throw new StackFileException(files.size() == 1 ? files.get(0).toString() : "", "", e.getMessage());
+            throw new StackFileException(files.size() == 1 ? nameOf(files.get(0)) : "", "", e.getMessage());
         }
         return new LoadedStack(config, warnings, new ArrayList<>(unsupported), deprecated);
     }
 
-    private static Map<String, Object> parse(Path f) {
-        String name = f.toString();
+    private static boolean isStdin(Path f) {
+        return f.toString().equals("-");
+    }
+
+    private static String nameOf(Path f) {
+        return isStdin(f) ? STDIN_NAME : f.toString();
+    }
+
+    private static Map<String, Object> parse(Path f, InputStream stdin) {
+        String name = nameOf(f);
         String text;
         try {
-            text = Files.readString(f, StandardCharsets.UTF_8);
+            text = isStdin(f) ? new String(stdin.readAllBytes(), StandardCharsets.UTF_8) : Files.readString(f, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new StackFileException(name, "", "open " + name + ": no such file or directory");
         } catch (IOException e) {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code swarmctl stack config -c FILE [-c FILE...]}: prints the final stack after merging and
- * interpolation, as {@code docker stack config} does. Runs entirely on the client: no daemon is
+ * interpolation, as {@code docker stack config} does ({@code -c -} reads the file from stdin). Runs entirely on the client: no daemon is
  * contacted. The normalised YAML goes to stdout; Docker's load-time warnings (as logrus prints them,
  * {@code level=warning msg="..."}) and the notes on keys stack deploy ignores or deprecates go to
  * stderr. A file that fails to load prints {@code FILE: reason} and exits 1.
@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 @Command(name = "config", description = "Outputs the final config file, after doing merges and interpolations")
 public final class StackConfig extends ApiCommand {
     @Option(names = {"-c", "--compose-file"}, required = true, split = ",", paramLabel = "FILE",
-            description = "Path to a Compose file (repeatable; later files are merged over earlier ones)")
+            description = "Path to a Compose file, or \"-\" to read from stdin (repeatable; later files are merged over earlier ones)")
     private List<String> files = new ArrayList<>();
 
     @Option(names = "--skip-interpolation", description = "Skip interpolation and output only merged config")
@@ -31,13 +31,10 @@ public final class StackConfig extends ApiCommand {
     @Override
     protected void execute() {
         List<Path> paths = new ArrayList<>();
-        for (String f : files) {
-            if (f.equals("-")) throw new CliException("reading a Compose file from stdin (-c -) is not supported; give a file path");
-            paths.add(Path.of(f));
-        }
+        for (String f : files) paths.add(Path.of(f));
         LoadedStack loaded;
         try {
-            loaded = new StackLoader(root().env()).load(paths, !skipInterpolation);
+            loaded = new StackLoader(root().env()).load(paths, !skipInterpolation, root().in());
         } catch (StackFileException e) {
             throw new CliException(e.getMessage());
         }

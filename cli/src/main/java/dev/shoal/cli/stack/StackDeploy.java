@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code swarmctl stack deploy -c FILE [-c FILE...] [--prune] STACK}: as {@code docker stack deploy},
- * loads the files (nothing is deployed from a file that fails to load), checks that external networks,
+ * loads the files ({@code -c -} reads one from stdin; nothing is deployed from a file that fails to load), checks that external networks,
  * secrets and configs exist, creates the stack's networks, secrets and configs that are missing, then
  * creates each service or updates it when its spec changed; {@code --prune} removes the stack's services
  * the files no longer name.
@@ -40,7 +40,7 @@ public final class StackDeploy extends ApiCommand {
     private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9_.-]*$");
 
     @Option(names = {"-c", "--compose-file"}, required = true, split = ",", paramLabel = "FILE",
-            description = "Path to a Compose file (repeatable; later files are merged over earlier ones)")
+            description = "Path to a Compose file, or \"-\" to read from stdin (repeatable; later files are merged over earlier ones)")
     private List<String> files = new ArrayList<>();
 
     @Option(names = "--prune", description = "Prune services that are no longer referenced")
@@ -59,7 +59,7 @@ public final class StackDeploy extends ApiCommand {
         LoadedStack loaded;
         StackPlan plan;
         try {
-            loaded = new StackLoader(root().env()).load(paths);
+            loaded = new StackLoader(root().env()).load(paths, true, root().in());
             plan = StackConverter.convert(stack, loaded.config());
         } catch (StackFileException | StackConvertException e) {
             throw new CliException(e.getMessage());
