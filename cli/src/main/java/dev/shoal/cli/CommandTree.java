@@ -29,6 +29,7 @@ import dev.shoal.cli.service.ServiceInspect;
 import dev.shoal.cli.service.ServiceLs;
 import dev.shoal.cli.service.ServicePs;
 import dev.shoal.cli.service.ServiceRm;
+import dev.shoal.cli.service.ServiceRollback;
 import dev.shoal.cli.service.ServiceScale;
 import dev.shoal.cli.service.ServiceUpdate;
 import dev.shoal.cli.stack.StackCommand;
@@ -73,7 +74,7 @@ public final class CommandTree {
             new Noun(NodeCommand.class, List.of(NodeLs.class, NodeInspect.class, NodePs.class, NodeUpdate.class,
                     NodePromote.class, NodeDemote.class, NodeRm.class)),
             new Noun(ServiceCommand.class, List.of(ServiceCreate.class, ServiceInspect.class, ServiceLs.class,
-                    ServicePs.class, ServiceRm.class, ServiceScale.class, ServiceUpdate.class)),
+                    ServicePs.class, ServiceRm.class, ServiceRollback.class, ServiceScale.class, ServiceUpdate.class)),
             new Noun(NetworkCommand.class, List.of(NetworkCreateCmd.class, NetworkLs.class, NetworkInspect.class, NetworkRm.class)),
             new Noun(SecretCommand.class, List.of(SecretCreate.class, SecretLs.class, SecretInspect.class, SecretRm.class)),
             new Noun(ConfigCommand.class, List.of(ConfigCreate.class, ConfigLs.class, ConfigInspect.class, ConfigRm.class)),

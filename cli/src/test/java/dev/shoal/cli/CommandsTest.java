@@ -202,6 +202,25 @@ class CommandsTest {
     }
 
     @Test
+    void rollbackAsksForThePreviousSpecAtTheVersionRead() {
+        daemon.on("POST", "/services/" + WEB_ID + "/update", 200, "{\"Warnings\":[]}");
+        Run r = run("service", "rollback", "web");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("web\n", r.out());
+        assertEquals("version=12&rollback=previous", daemon.requests("POST").get(0).query());
+
+        Run viaUpdate = run("service", "update", "--rollback", "web");
+        assertEquals(0, viaUpdate.code(), viaUpdate.err());
+        assertEquals("version=12&rollback=previous", daemon.requests("POST").get(1).query());
+
+        int before = daemon.requests.size();
+        Run mixed = run("service", "update", "--rollback", "--image", "nginx:2", "web");
+        assertEquals(1, mixed.code());
+        assertEquals("other flags may not be combined with --rollback\n", mixed.err());
+        assertEquals(before, daemon.requests.size(), "nothing is sent");
+    }
+
+    @Test
     void scaleRefusesGlobalServicesAndBadArguments() {
         Run global = run("service", "scale", "myapp_redis=3");
         assertEquals(1, global.code());

@@ -62,6 +62,15 @@ final class Routes {
                 })
                 .add("GET", "/services/{id}", true, r -> ok(api().getService(r.param("id"))))
                 .add("POST", "/services/{id}/update", true, r -> {
+                    String rollback = r.query("rollback");
+                    if (rollback != null && !rollback.isEmpty() && !rollback.equals("previous")) {
+                        throw ApiException.invalid("invalid rollback \"" + rollback + "\": the only rollback is \"previous\"");
+                    }
+                    if ("previous".equals(rollback)) {
+                        // As Docker's daemon: the body (the client sends the current spec) is not used.
+                        api().rollbackService(r.param("id"), version("service", r.query("version")));
+                        return ok(Map.of("Warnings", List.of()));
+                    }
                     api().updateService(r.param("id"), version("service", r.query("version")), spec(r));
                     return ok(Map.of("Warnings", List.of()));
                 })

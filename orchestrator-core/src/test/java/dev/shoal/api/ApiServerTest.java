@@ -237,6 +237,28 @@ class ApiServerTest {
     }
 
     @Test
+    void serviceRollbackThroughTheUpdateRoute() throws Exception {
+        init();
+        post("/services/create", SPEC);
+        long v1 = get("/services/web").json().path("Version").path("Index").asLong();
+        Reply never = post("/services/web/update?version=" + v1 + "&rollback=previous", SPEC);
+        assertEquals(400, never.status());
+        assertTrue(never.message().startsWith("service web does not have a previous spec"), never.body());
+
+        assertEquals(200, post("/services/web/update?version=" + v1, SPEC.replace("nginx:1.25", "nginx:1.26")).status());
+        long v2 = get("/services/web").json().path("Version").path("Index").asLong();
+        Reply bad = post("/services/web/update?version=" + v2 + "&rollback=next", SPEC);
+        assertEquals(400, bad.status());
+        assertTrue(bad.message().startsWith("invalid rollback \"next\""), bad.body());
+        // the body is not used for a rollback, as in Docker
+        Reply back = post("/services/web/update?version=" + v2 + "&rollback=previous", SPEC.replace("nginx:1.25", "ignored"));
+        assertEquals(200, back.status(), back.body());
+        JsonNode after = get("/services/web").json();
+        assertEquals("nginx:1.25", after.path("Spec").path("TaskTemplate").path("ContainerSpec").path("Image").asText());
+        assertEquals("nginx:1.26", after.path("PreviousSpec").path("TaskTemplate").path("ContainerSpec").path("Image").asText());
+    }
+
+    @Test
     void unknownRoutes() throws Exception {
         Reply nothing = get("/containers/json");
         assertEquals(404, nothing.status());

@@ -121,4 +121,23 @@ class RollingUpdateClusterTest {
         Wait.until("no v1 container left running", () -> cluster.allContainers().stream()
                 .noneMatch(c -> c.state().running() && c.config().env().contains("VERSION=1")));
     }
+
+    @Test
+    void aRollbackRollsTheTasksBackToThePreviousTemplate() {
+        cluster.api().createService(web("1", null));
+        Wait.until("4 running v1 tasks", () -> runningTasks().size() == 4);
+        Service s = cluster.api().getService("web");
+        cluster.api().updateService("web", s.version().index(), web("2", null));
+        Wait.until("every slot runs v2", Duration.ofSeconds(60), () -> everyRunningTaskHas("VERSION=2"));
+
+        cluster.api().rollbackService("web", cluster.api().getService("web").version().index());
+        Wait.until("every slot runs v1 again", Duration.ofSeconds(60), () -> everyRunningTaskHas("VERSION=1"));
+        Wait.until("no v2 container left running", () -> cluster.allContainers().stream()
+                .noneMatch(c -> c.state().running() && c.config().env().contains("VERSION=2")));
+    }
+
+    private boolean everyRunningTaskHas(String env) {
+        List<Task> running = runningTasks();
+        return running.size() == 4 && running.stream().allMatch(t -> t.spec().containerSpec().env().contains(env));
+    }
 }

@@ -169,6 +169,11 @@ public final class ApiClient {
         return strings(call("POST", "/services/" + encode(id) + "/update?version=" + version, spec).path("Warnings"));
     }
 
+    /** {@code POST /services/{id}/update?rollback=previous}: puts back the service's previous spec (the body is Docker's, unused). */
+    public List<String> rollbackService(String id, long version, ServiceSpec current) {
+        return strings(call("POST", "/services/" + encode(id) + "/update?version=" + version + "&rollback=previous", current).path("Warnings"));
+    }
+
     /** {@code DELETE /services/{id}}. */
     public void removeService(String ref) { call("DELETE", "/services/" + encode(ref), null); }
 

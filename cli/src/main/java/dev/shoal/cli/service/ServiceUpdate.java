@@ -25,6 +25,7 @@ import picocli.CommandLine.Parameters;
  * {@code swarmctl service update [OPTIONS] SERVICE}: as Docker's, reads the service, applies the flags to
  * its spec and sends the whole spec back with the version it read; a changed task template rolls the
  * tasks as the service's update config says (one at a time, stop-first, by default). Prints SERVICE.
+ * {@code --rollback}, alone, is {@code service rollback}.
  */
 @Command(name = "update", description = "Update a service")
 public final class ServiceUpdate extends ApiCommand {
@@ -60,11 +61,23 @@ public final class ServiceUpdate extends ApiCommand {
     @Option(names = "--update-order", paramLabel = "string", description = "Update order (\"start-first\"|\"stop-first\")")
     private String order;
 
+    @Option(names = "--rollback", description = "Rollback to previous specification")
+    private boolean rollback;
+
     @Parameters(index = "0", paramLabel = "SERVICE", description = "Service name, id or id prefix")
     private String service;
 
     @Override
     protected void execute() {
+        if (rollback) {
+            if (image != null || !envAdd.isEmpty() || !envRm.isEmpty() || !labelAdd.isEmpty() || !labelRm.isEmpty() || replicas != null
+                    || force || parallelism != null || delay != null || order != null) {
+                throw new CliException("other flags may not be combined with --rollback");
+            }
+            ServiceRollback.rollBack(client(), service, err());
+            out().println(service);
+            return;
+        }
         if (order != null && !order.equals("start-first") && !order.equals("stop-first")) {
             throw new CliException("invalid --update-order \"" + order + "\": use start-first or stop-first");
         }

@@ -143,6 +143,31 @@ public final class ControlApi {
         commit(new StoreAction.Update(updated), spec.name());
     }
 
+    /**
+     * Puts back the spec the service {@code ref} names had before its last update, as Docker's
+     * {@code rollback=previous} does, provided the service is still at {@code version} (CONFLICT otherwise).
+     * The spec it replaces becomes the previous one, so a second rollback undoes the first. The tasks then
+     * roll as the restored spec's update config says. FAILED_PRECONDITION when the service was never
+     * updated; INVALID when the restored spec names a network, secret or config that is gone, or an
+     * ingress port another service now publishes.
+     */
+    public void rollbackService(String ref, long version) {
+        Service current = store.view(tx -> Resolver.service(tx, ref));
+        ServiceSpec previous = current.previousSpec();
+        if (previous == null) {
+            throw ApiException.precondition("service " + current.spec().name() + " does not have a previous spec to roll back to"
+                    + " (it was never updated)");
+        }
+        if (current.version().index() != version) throw outOfSequence(current, version);
+        ServiceSpec restored = store.view(tx -> {
+            ServiceSpec resolved = ServiceReferences.resolve(tx, previous);
+            checkIngressPorts(tx, resolved, current.id());
+            return resolved;
+        });
+        Service rolledBack = current.withSpec(restored).withMeta(new Version(version), current.createdAt(), clock.instant());
+        commit(new StoreAction.Update(rolledBack), restored.name());
+    }
+
     /** Deletes the service {@code ref} names; the orchestrator then shuts its tasks down. NOT_FOUND if none. */
     public void removeService(String ref) {
         Service s = store.view(tx -> Resolver.service(tx, ref));
