@@ -221,6 +221,46 @@ class CommandsTest {
     }
 
     @Test
+    void updateAndRollbackFlagsSetTheirConfigsAndBadValuesSendNothing() throws Exception {
+        daemon.on("POST", "/services/" + WEB_ID + "/update", 200, "{\"Warnings\":[]}");
+        Run r = run("service", "update", "--update-failure-action", "rollback", "--update-monitor", "10s", "--update-max-failure-ratio", "0.25",
+                "--rollback-parallelism", "2", "--rollback-order", "start-first", "web");
+        assertEquals(0, r.code(), r.err());
+        JsonNode spec = JSON.readTree(daemon.requests("POST").get(0).body());
+        assertEquals("rollback", spec.at("/UpdateConfig/FailureAction").asText());
+        assertEquals(10_000_000_000L, spec.at("/UpdateConfig/Monitor").asLong());
+        assertEquals(0.25, spec.at("/UpdateConfig/MaxFailureRatio").asDouble());
+        assertEquals(2, spec.at("/RollbackConfig/Parallelism").asLong());
+        assertEquals("start-first", spec.at("/RollbackConfig/Order").asText());
+
+        int before = daemon.requests.size();
+        Run bad = run("service", "update", "--rollback-failure-action", "rollback", "web");
+        assertEquals(1, bad.code());
+        assertEquals("invalid argument \"rollback\" for \"--rollback-failure-action\" flag: must be pause or continue\n", bad.err());
+        Run ratio = run("service", "update", "--update-max-failure-ratio", "1.5", "web");
+        assertEquals(1, ratio.code());
+        assertTrue(ratio.err().contains("must be between 0 and 1"), ratio.err());
+        assertEquals(before, daemon.requests.size(), "nothing is sent");
+    }
+
+    @Test
+    void prettyInspectShowsTheUpdateStatusAndConfigs() {
+        String paused = WEB.substring(0, WEB.length() - 1) + ",\"UpdateStatus\":{\"State\":\"paused\",\"StartedAt\":\"2024-05-01T11:58:00Z\","
+                + "\"Message\":\"update paused due to failure or early termination of task abc\"}}";
+        paused = paused.replace("\"Mode\":{\"Replicated\"", "\"UpdateConfig\":{\"Parallelism\":2,\"FailureAction\":\"rollback\"},"
+                + "\"RollbackConfig\":{\"MaxFailureRatio\":0.2},\"Mode\":{\"Replicated\"");
+        daemon.on("GET", "/services/web", 200, paused);
+        Run r = run("service", "inspect", "--pretty", "web");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("UpdateStatus:\n State:\t\tpaused\n Started:\t2 minutes\n"
+                + " Message:\tupdate paused due to failure or early termination of task abc\n"), r.out());
+        assertTrue(r.out().contains("UpdateConfig:\n Parallelism:\t2\n On failure:\trollback\n Monitoring Period: 5s\n"
+                + " Max failure ratio: 0\n Update order:      stop-first\n"), r.out());
+        assertTrue(r.out().contains("RollbackConfig:\n Parallelism:\t1\n On failure:\tpause\n Monitoring Period: 5s\n"
+                + " Max failure ratio: 0.2\n Rollback order:    stop-first\n"), r.out());
+    }
+
+    @Test
     void scaleRefusesGlobalServicesAndBadArguments() {
         Run global = run("service", "scale", "myapp_redis=3");
         assertEquals(1, global.code());

@@ -10,11 +10,24 @@ import dev.shoal.model.RestartPolicy;
 import dev.shoal.model.Service;
 import dev.shoal.model.ServiceSpec;
 import dev.shoal.model.TaskSpec;
+import dev.shoal.model.UpdateConfig;
+import dev.shoal.model.UpdateState;
+import dev.shoal.model.UpdateStatus;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Renders a service as {@code docker service inspect --pretty} does (the same labels, tab-separated). */
+/**
+ * Renders a service as {@code docker service inspect --pretty} does (the same labels, tab-separated; times
+ * as how long ago, relative to the {@code now} given). Update and rollback configs show Docker's defaults
+ * for the fields left unset.
+ */
 public final class ServicePretty {
+    private final Instant now;
+
+    public ServicePretty(Instant now) { this.now = now; }
+
     /** The service's pretty form, starting with a blank line and ending with a newline, as Docker's. */
     public String render(Service s) {
         ServiceSpec spec = s.spec();
@@ -42,11 +55,14 @@ public final class ServicePretty {
             b.append("\tReplicated\n");
             b.append(" Replicas:\t").append(spec.mode().replicated() == null ? 0 : spec.mode().replicated().replicas()).append('\n');
         }
+        updateStatus(b, s.updateStatus());
         TaskSpec task = spec.taskTemplate();
         b.append("Placement:\n");
         if (task != null && !task.placement().constraints().isEmpty()) {
             b.append(" Constraints:\t[").append(String.join(" ", task.placement().constraints())).append("]\n");
         }
+        rollout(b, "UpdateConfig", " Update order:      ", spec.updateConfig());
+        rollout(b, "RollbackConfig", " Rollback order:    ", spec.rollbackConfig());
         if (task != null) {
             RestartPolicy r = task.restartPolicy();
             b.append("RestartPolicy:\n");
@@ -70,6 +86,33 @@ public final class ServicePretty {
             }
         }
         return b.toString();
+    }
+
+    private void updateStatus(StringBuilder b, UpdateStatus u) {
+        if (u == null || u.state() == null) return;
+        b.append("UpdateStatus:\n");
+        b.append(" State:\t\t").append(u.state().json()).append('\n');
+        if (u.startedAt() != null) b.append(" Started:\t").append(TimeAgo.humanDuration(Duration.between(u.startedAt(), now))).append('\n');
+        if (u.state() == UpdateState.COMPLETED && u.completedAt() != null) {
+            b.append(" Completed:\t").append(TimeAgo.humanDuration(Duration.between(u.completedAt(), now))).append('\n');
+        }
+        b.append(" Message:\t").append(u.message() == null ? "" : u.message()).append('\n');
+    }
+
+    private static void rollout(StringBuilder b, String title, String orderLabel, UpdateConfig u) {
+        if (u == null) return;
+        b.append(title).append(":\n");
+        b.append(" Parallelism:\t").append(u.parallelism() == null ? 1 : u.parallelism()).append('\n');
+        if (u.delay() != null && u.delay() > 0) b.append(" Delay:\t\t").append(GoDuration.format(u.delay())).append('\n');
+        b.append(" On failure:\t").append(u.failureActionOrDefault()).append('\n');
+        if (u.monitorOrDefault() > 0) b.append(" Monitoring Period: ").append(GoDuration.format(u.monitorOrDefault())).append('\n');
+        b.append(" Max failure ratio: ").append(ratio(u.maxFailureRatioOrDefault())).append('\n');
+        b.append(orderLabel).append(u.order() == null || u.order().isEmpty() ? "stop-first" : u.order()).append('\n');
+    }
+
+    /** A ratio as Go prints a float32: "0", "0.2". */
+    private static String ratio(double r) {
+        return r == Math.rint(r) ? Long.toString((long) r) : Float.toString((float) r);
     }
 
     private static void containerSpec(StringBuilder b, ContainerSpec c) {

@@ -29,12 +29,12 @@ import dev.shoal.model.RestartPolicy;
 import dev.shoal.model.ServiceMode;
 import dev.shoal.model.ServiceSpec;
 import dev.shoal.model.TaskSpec;
-import dev.shoal.model.UpdateConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -86,10 +86,8 @@ public final class ServiceCreate extends ApiCommand implements StopsAtFirstPosit
                     + Rebalancing.LABEL + "=true; replicated mode only)")
     private boolean rebalance;
 
-    @Option(names = "--update-parallelism", paramLabel = "uint", converter = NonNegativeLong.class,
-            description = "Maximum number of tasks updated simultaneously (0 to update all at once); Shoal uses it for "
-                    + "--rebalance moves (default 1)")
-    private Long updateParallelism;
+    @Mixin
+    private RolloutFlags rollout = new RolloutFlags();
 
     @Option(names = "--generic-resource", paramLabel = "list", description = "User defined resources (NAME=VALUE, reserved per task)")
     private List<String> genericResources = new ArrayList<>();
@@ -201,8 +199,8 @@ public final class ServiceCreate extends ApiCommand implements StopsAtFirstPosit
             }
             serviceLabels.put(Rebalancing.LABEL, "true");
         }
-        UpdateConfig update = updateParallelism == null ? null : UpdateConfig.parallelism(updateParallelism);
-        return new ServiceSpec(name, serviceLabels, task, serviceMode, new EndpointSpec("vip", ports), update);
+        return new ServiceSpec(name, serviceLabels, task, serviceMode, new EndpointSpec("vip", ports), rollout.update(null),
+                rollout.rollback(null));
     }
 
     private static long orZero(Long v) { return v == null ? 0 : v; }

@@ -35,7 +35,7 @@ public final class ServiceInspect extends ApiCommand {
             }
         }
         if (pretty) {
-            for (JsonNode n : found) out().print(new ServicePretty().render(client().mapper().convertValue(n, Service.class)));
+            for (JsonNode n : found) out().print(new ServicePretty(now()).render(client().mapper().convertValue(n, Service.class)));
         } else {
             new JsonPrinter(client().mapper()).print(found, out());
         }

@@ -3,7 +3,6 @@ package dev.shoal.cli.service;
 import dev.shoal.cli.ApiCommand;
 import dev.shoal.cli.CliException;
 import dev.shoal.cli.opts.EnvVar;
-import dev.shoal.cli.opts.GoDuration;
 import dev.shoal.cli.opts.KeyValue;
 import dev.shoal.cli.opts.NonNegativeLong;
 import dev.shoal.model.ContainerSpec;
@@ -12,12 +11,12 @@ import dev.shoal.model.Service;
 import dev.shoal.model.ServiceMode;
 import dev.shoal.model.ServiceSpec;
 import dev.shoal.model.TaskSpec;
-import dev.shoal.model.UpdateConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -50,16 +49,8 @@ public final class ServiceUpdate extends ApiCommand {
     @Option(names = "--force", description = "Force update even if no changes require it")
     private boolean force;
 
-    @Option(names = "--update-parallelism", paramLabel = "uint", converter = NonNegativeLong.class,
-            description = "Maximum number of tasks updated simultaneously (0 to update all at once)")
-    private Long parallelism;
-
-    @Option(names = "--update-delay", paramLabel = "duration", converter = GoDuration.Converter.class,
-            description = "Delay between updates (ns|us|ms|s|m|h)")
-    private Long delay;
-
-    @Option(names = "--update-order", paramLabel = "string", description = "Update order (\"start-first\"|\"stop-first\")")
-    private String order;
+    @Mixin
+    private RolloutFlags rollout = new RolloutFlags();
 
     @Option(names = "--rollback", description = "Rollback to previous specification")
     private boolean rollback;
@@ -69,17 +60,15 @@ public final class ServiceUpdate extends ApiCommand {
 
     @Override
     protected void execute() {
+        rollout.validate();
         if (rollback) {
             if (image != null || !envAdd.isEmpty() || !envRm.isEmpty() || !labelAdd.isEmpty() || !labelRm.isEmpty() || replicas != null
-                    || force || parallelism != null || delay != null || order != null) {
+                    || force || rollout.anyGiven()) {
                 throw new CliException("other flags may not be combined with --rollback");
             }
             ServiceRollback.rollBack(client(), service, err());
             out().println(service);
             return;
-        }
-        if (order != null && !order.equals("start-first") && !order.equals("stop-first")) {
-            throw new CliException("invalid --update-order \"" + order + "\": use start-first or stop-first");
         }
         Service current = client().service(service);
         ServiceSpec s = current.spec();
@@ -102,13 +91,8 @@ public final class ServiceUpdate extends ApiCommand {
             if (mode.replicated() == null) throw new CliException("replicas can only be used with replicated mode");
             mode = new ServiceMode(new ReplicatedMode(replicas), null);
         }
-        UpdateConfig u = s.updateConfig();
-        if (parallelism != null || delay != null || order != null) {
-            u = new UpdateConfig(parallelism != null ? parallelism : u == null ? null : u.parallelism(),
-                    delay != null ? delay : u == null ? null : u.delay(), u == null ? null : u.failureAction(),
-                    u == null ? null : u.monitor(), u == null ? null : u.maxFailureRatio(), order != null ? order : u == null ? null : u.order());
-        }
-        ServiceSpec updated = new ServiceSpec(s.name(), labels, nt, mode, s.endpointSpec(), u);
+        ServiceSpec updated = new ServiceSpec(s.name(), labels, nt, mode, s.endpointSpec(), rollout.update(s.updateConfig()),
+                rollout.rollback(s.rollbackConfig()));
         for (String w : client().updateService(current.id(), current.version().index(), updated)) err().println(w);
         out().println(service);
     }

@@ -17,6 +17,8 @@ import dev.shoal.model.StoreObject;
 import dev.shoal.model.Task;
 import dev.shoal.model.TaskState;
 import dev.shoal.model.TaskStatus;
+import dev.shoal.model.UpdateState;
+import dev.shoal.model.UpdateStatus;
 import dev.shoal.model.Version;
 import dev.shoal.store.Proposal;
 import dev.shoal.store.ReadTx;
@@ -146,8 +148,8 @@ public final class ControlApi {
     /**
      * Puts back the spec the service {@code ref} names had before its last update, as Docker's
      * {@code rollback=previous} does, provided the service is still at {@code version} (CONFLICT otherwise).
-     * The spec it replaces becomes the previous one, so a second rollback undoes the first. The tasks then
-     * roll as the restored spec's update config says. FAILED_PRECONDITION when the service was never
+     * The spec it replaces becomes the previous one, so a second rollback undoes the first. The update
+     * status becomes {@code rollback_started}, and the tasks roll as the service's rollback config says. FAILED_PRECONDITION when the service was never
      * updated; INVALID when the restored spec names a network, secret or config that is gone, or an
      * ingress port another service now publishes.
      */
@@ -164,7 +166,9 @@ public final class ControlApi {
             checkIngressPorts(tx, resolved, current.id());
             return resolved;
         });
-        Service rolledBack = current.withSpec(restored).withMeta(new Version(version), current.createdAt(), clock.instant());
+        Instant now = clock.instant();
+        UpdateStatus status = new UpdateStatus(UpdateState.ROLLBACK_STARTED, now, null, "manually requested rollback");
+        Service rolledBack = current.rolledBack(restored, status).withMeta(new Version(version), current.createdAt(), now);
         commit(new StoreAction.Update(rolledBack), restored.name());
     }
 

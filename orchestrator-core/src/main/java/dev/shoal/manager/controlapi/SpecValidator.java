@@ -36,17 +36,32 @@ final class SpecValidator {
         validateTask(spec.taskTemplate());
         validateMode(spec.mode());
         validateEndpoint(spec.endpointSpec());
-        validateUpdate(spec.updateConfig());
+        validateUpdate(spec.updateConfig(), "update");
+        validateUpdate(spec.rollbackConfig(), "rollback");
     }
 
-    /** SwarmKit's checks, plus a parallelism that cannot be negative (Docker's is unsigned). */
-    private static void validateUpdate(UpdateConfig u) {
+    /**
+     * SwarmKit's checks, plus a parallelism that cannot be negative (Docker's is unsigned) and a failure
+     * action and order that Docker knows (a rollback cannot fail into another rollback).
+     */
+    private static void validateUpdate(UpdateConfig u, String what) {
         if (u == null) return;
-        if (u.parallelism() != null && u.parallelism() < 0) throw ApiException.invalid("UpdateConfig: parallelism cannot be negative");
-        if (u.delay() != null && u.delay() < 0) throw ApiException.invalid("TaskSpec: update-delay cannot be negative");
-        if (u.monitor() != null && u.monitor() < 0) throw ApiException.invalid("TaskSpec: update-monitor cannot be negative");
+        String config = what.equals("update") ? "UpdateConfig" : "RollbackConfig";
+        if (u.parallelism() != null && u.parallelism() < 0) throw ApiException.invalid(config + ": parallelism cannot be negative");
+        if (u.delay() != null && u.delay() < 0) throw ApiException.invalid("TaskSpec: " + what + "-delay cannot be negative");
+        if (u.monitor() != null && u.monitor() < 0) throw ApiException.invalid("TaskSpec: " + what + "-monitor cannot be negative");
         if (u.maxFailureRatio() != null && (u.maxFailureRatio() < 0 || u.maxFailureRatio() > 1)) {
-            throw ApiException.invalid("TaskSpec: update-maxfailureratio cannot be less than 0 or bigger than 1");
+            throw ApiException.invalid("TaskSpec: " + what + "-maxfailureratio cannot be less than 0 or bigger than 1");
+        }
+        String action = u.failureAction();
+        boolean known = action == null || action.isEmpty() || action.equals("pause") || action.equals("continue")
+                || (action.equals("rollback") && what.equals("update"));
+        if (!known) {
+            throw ApiException.invalid(config + ": invalid failure action \"" + action + "\": must be "
+                    + (what.equals("update") ? "pause, continue or rollback" : "pause or continue"));
+        }
+        if (u.order() != null && !u.order().isEmpty() && !u.order().equals("stop-first") && !u.order().equals("start-first")) {
+            throw ApiException.invalid(config + ": invalid order \"" + u.order() + "\": must be stop-first or start-first");
         }
     }
 

@@ -184,12 +184,17 @@ public final class StackConverter {
         }
         TaskSpec t = base.taskTemplate();
         ServiceSpec spec = base.withTaskTemplate(t.withContainerSpec(c).withNetworks(attachments));
-        var u = s.deploy() == null ? null : s.deploy().updateConfig();
-        if (u != null) {
-            spec = spec.withUpdateConfig(new dev.shoal.model.UpdateConfig(u.parallelism(), nanos(u.delay()), u.failureAction(),
-                    nanos(u.monitor()), u.maxFailureRatio() == 0 ? null : u.maxFailureRatio(), u.order()));
+        if (s.deploy() != null) {
+            spec = spec.withUpdateConfig(rollout(s.deploy().updateConfig())).withRollbackConfig(rollout(s.deploy().rollbackConfig()));
         }
         return spec;
+    }
+
+    /** A stack file's {@code update_config} or {@code rollback_config} as the service's config (null when absent). */
+    private static dev.shoal.model.UpdateConfig rollout(dev.shoal.stack.model.UpdateConfig u) {
+        if (u == null) return null;
+        return new dev.shoal.model.UpdateConfig(u.parallelism(), nanos(u.delay()), u.failureAction(),
+                nanos(u.monitor()), u.maxFailureRatio() == 0 ? null : u.maxFailureRatio(), u.order());
     }
 
     private static Mount mount(String namespace, String where, ServiceVolume v, Map<String, VolumeConfig> volumes) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shoal.model.Service;
 import dev.shoal.model.ServiceSpec;
+import dev.shoal.model.UpdateState;
 import dev.shoal.store.Store;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,10 +41,16 @@ class ServiceRollbackTest {
         assertEquals("nginx:1", image(back.spec()));
         assertEquals("nginx:2", image(back.previousSpec()));
         assertTrue(back.version().index() > v2.version().index());
+        assertEquals(UpdateState.ROLLBACK_STARTED, back.updateStatus().state());
+        assertEquals("manually requested rollback", back.updateStatus().message());
 
         api.rollbackService(id, back.version().index());
         assertEquals("nginx:2", image(api.getService(id).spec()));
         assertEquals("nginx:1", image(api.getService(id).previousSpec()));
+
+        Service rolledTwice = api.getService(id);
+        api.updateService(id, rolledTwice.version().index(), withImage(rolledTwice.spec(), "nginx:3"));
+        assertNull(api.getService(id).updateStatus(), "a user's update clears the status, as SwarmKit does");
     }
 
     @Test

@@ -54,4 +54,19 @@ class UpdateConfigTest {
         e = assertThrows(ApiException.class, () -> api.createService(base.withUpdateConfig(new UpdateConfig(null, null, null, null, 1.5, null))));
         assertTrue(e.getMessage().contains("update-maxfailureratio cannot be less than 0 or bigger than 1"), e.getMessage());
     }
+
+    @Test
+    void refusesUnknownFailureActionsAndOrdersAndARollbackThatWouldRollBack() {
+        ServiceSpec base = service("web", "nginx", 1);
+        ApiException e = assertThrows(ApiException.class,
+                () -> api.createService(base.withUpdateConfig(new UpdateConfig(null, null, "explode", null, null, null))));
+        assertEquals("UpdateConfig: invalid failure action \"explode\": must be pause, continue or rollback", e.getMessage());
+        e = assertThrows(ApiException.class,
+                () -> api.createService(base.withRollbackConfig(new UpdateConfig(null, null, "rollback", null, null, null))));
+        assertEquals("RollbackConfig: invalid failure action \"rollback\": must be pause or continue", e.getMessage());
+        e = assertThrows(ApiException.class,
+                () -> api.createService(base.withUpdateConfig(new UpdateConfig(null, null, null, null, null, "sideways"))));
+        assertEquals("UpdateConfig: invalid order \"sideways\": must be stop-first or start-first", e.getMessage());
+        assertEquals(0, api.listServices(false).size(), "nothing was created");
+    }
 }

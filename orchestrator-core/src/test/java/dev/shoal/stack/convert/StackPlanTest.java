@@ -49,6 +49,8 @@ class StackPlanTest {
                 + "      - /srv:/srv:ro\n    secrets:\n      - source: pw\n        target: db_pw\n        mode: 0400\n"
                 + "    networks:\n      back:\n        aliases: [database]\n"
                 + "    deploy:\n      update_config:\n        parallelism: 2\n        delay: 10s\n        order: start-first\n"
+                + "        failure_action: rollback\n        monitor: 30s\n"
+                + "      rollback_config:\n        parallelism: 0\n        failure_action: continue\n"
                 + "volumes:\n  pgdata:\nnetworks:\n  back:\n    internal: true\nsecrets:\n  pw:\n    file: ./pw.txt\n");
         ServiceSpec db = service(p, "app_db");
         var mounts = db.taskTemplate().containerSpec().mounts();
@@ -65,6 +67,10 @@ class StackPlanTest {
         assertEquals(2L, db.updateConfig().parallelism());
         assertEquals(10_000_000_000L, db.updateConfig().delay());
         assertEquals("start-first", db.updateConfig().order());
+        assertEquals("rollback", db.updateConfig().failureAction());
+        assertEquals(30_000_000_000L, db.updateConfig().monitor());
+        assertEquals(0L, db.rollbackConfig().parallelism());
+        assertEquals("continue", db.rollbackConfig().failureAction());
     }
 
     @Test

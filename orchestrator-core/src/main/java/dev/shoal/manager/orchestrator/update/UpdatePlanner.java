@@ -7,6 +7,7 @@ import dev.shoal.model.Service;
 import dev.shoal.model.Task;
 import dev.shoal.model.TaskState;
 import dev.shoal.model.UpdateConfig;
+import dev.shoal.model.UpdateStatus;
 import dev.shoal.store.ReadTx;
 import dev.shoal.store.StoreAction;
 import java.time.Duration;
@@ -28,7 +29,8 @@ import java.util.TreeMap;
  * start-first handover keeps the old task meanwhile) and the old task is shut down once the new one
  * RUNs. The update is done when no slot is stale and no start-first handover is under way (slots whose
  * only task is still starting do not keep it going). Slots whose task has ended are the
- * restart supervisor's (its replacements take the current template). Pure; not thread-safe (the
+ * restart supervisor's (its replacements take the current template). During a rollback the service's
+ * {@code RollbackConfig} governs instead of its {@code UpdateConfig}. Pure; not thread-safe (the
  * factory's id source is not shared across threads).
  */
 public final class UpdatePlanner {
@@ -72,7 +74,7 @@ public final class UpdatePlanner {
         // (a new or scaled service) are the orchestrator's, and following them would re-plan the service
         // at every commit.
         if (stale.isEmpty()) return new UpdatePlan(svc.id(), batches.isEmpty() && handovers == 0, inFlight, 0, batches);
-        UpdateConfig u = svc.spec().updateConfig();
+        UpdateConfig u = configOf(svc);
         long parallelism = u == null || u.parallelism() == null ? 1 : u.parallelism();
         long room = parallelism == 0 ? stale.size() : parallelism - inFlight;
         Duration delay = u == null || u.delay() == null ? Duration.ZERO : Duration.ofNanos(u.delay());
@@ -88,7 +90,13 @@ public final class UpdatePlanner {
         return new UpdatePlan(svc.id(), false, inFlight, stale.size(), batches);
     }
 
-    /** Whether {@code t} runs {@code svc}'s current template and endpoint. */
+    /** The config the service's tasks roll with now: its RollbackConfig during a rollback, else its UpdateConfig (null: defaults). */
+    static UpdateConfig configOf(Service svc) {
+        UpdateStatus st = svc.updateStatus();
+        return st != null && st.state().rollback() ? svc.spec().rollbackConfig() : svc.spec().updateConfig();
+    }
+
+        /** Whether {@code t} runs {@code svc}'s current template and endpoint. */
     static boolean current(Task t, Service svc, EndpointSpec endpoint) {
         return (t.spec() == svc.spec().taskTemplate() || Objects.equals(t.spec(), svc.spec().taskTemplate()))
                 && Objects.equals(t.endpoint(), endpoint);
