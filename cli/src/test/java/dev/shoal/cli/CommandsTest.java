@@ -261,6 +261,48 @@ class CommandsTest {
     }
 
     @Test
+    void updateChangesTheContainerPlacementResourcesRestartAndPortsAsDockersFlagsSay() throws Exception {
+        String rich = WEB.replace("\"TaskTemplate\":{\"ContainerSpec\":{\"Image\":\"friendlyhello:v3@sha256:0123\"}}",
+                "\"TaskTemplate\":{\"ContainerSpec\":{\"Image\":\"friendlyhello:v3@sha256:0123\",\"Labels\":{\"a\":\"1\",\"b\":\"2\"},"
+                        + "\"Args\":[\"python\",\"app.py\"]},\"Placement\":{\"Constraints\":[\"node.role==worker\",\"node.labels.zone==a\"]},"
+                        + "\"Resources\":{\"Limits\":{\"NanoCPUs\":500000000,\"MemoryBytes\":0},"
+                        + "\"Reservations\":{\"NanoCPUs\":0,\"MemoryBytes\":0,\"GenericResources\":[{\"DiscreteResourceSpec\":{\"Kind\":\"gpu\",\"Value\":1}}]}},"
+                        + "\"RestartPolicy\":{\"Condition\":\"on-failure\",\"MaxAttempts\":3}}");
+        daemon.on("GET", "/services/web", 200, rich);
+        daemon.on("POST", "/services/" + WEB_ID + "/update", 200, "{\"Warnings\":[]}");
+        Run r = run("service", "update", "--container-label-add", "c=3", "--container-label-rm", "a", "--args", "python app.py --debug",
+                "--constraint-rm", "node.labels.zone==a", "--constraint-add", "node.labels.zone==b", "--placement-pref-add", "spread=node.labels.rack",
+                "--reserve-memory", "64M", "--generic-resource-rm", "gpu", "--generic-resource-add", "ssd=2", "--restart-delay", "2s",
+                "--replicas-max-per-node", "1", "--publish-rm", "5000", "--publish-add", "8080:80", "--stop-grace-period", "30s", "web");
+        assertEquals(0, r.code(), r.err());
+        JsonNode spec = JSON.readTree(daemon.requests("POST").get(0).body());
+        JsonNode c = spec.at("/TaskTemplate/ContainerSpec");
+        assertEquals(JSON.readTree("{\"b\":\"2\",\"c\":\"3\"}"), c.get("Labels"));
+        assertEquals(JSON.readTree("[\"python\",\"app.py\",\"--debug\"]"), c.get("Args"));
+        assertEquals(30_000_000_000L, c.get("StopGracePeriod").asLong());
+        assertEquals("friendlyhello:v3@sha256:0123", c.get("Image").asText(), "what no flag names is kept");
+        JsonNode t = spec.get("TaskTemplate");
+        assertEquals(JSON.readTree("[\"node.role==worker\",\"node.labels.zone==b\"]"), t.at("/Placement/Constraints"));
+        assertEquals("node.labels.rack", t.at("/Placement/Preferences/0/Spread/SpreadDescriptor").asText());
+        assertEquals(1, t.at("/Placement/MaxReplicas").asLong());
+        assertEquals(500_000_000L, t.at("/Resources/Limits/NanoCPUs").asLong());
+        assertEquals(64L << 20, t.at("/Resources/Reservations/MemoryBytes").asLong());
+        assertEquals("ssd", t.at("/Resources/Reservations/GenericResources/0/DiscreteResourceSpec/Kind").asText());
+        assertEquals(1, t.at("/Resources/Reservations/GenericResources").size());
+        assertEquals("on-failure", t.at("/RestartPolicy/Condition").asText());
+        assertEquals(2_000_000_000L, t.at("/RestartPolicy/Delay").asLong());
+        assertEquals(3, t.at("/RestartPolicy/MaxAttempts").asLong());
+        JsonNode ports = spec.at("/EndpointSpec/Ports");
+        assertEquals(1, ports.size(), ports.toString());
+        assertEquals(8080, ports.get(0).get("PublishedPort").asInt());
+        assertEquals(80, ports.get(0).get("TargetPort").asInt());
+
+        Run mixed = run("service", "update", "--rollback", "--publish-add", "9090:90", "web");
+        assertEquals(1, mixed.code());
+        assertEquals("other flags may not be combined with --rollback\n", mixed.err());
+    }
+
+    @Test
     void scaleRefusesGlobalServicesAndBadArguments() {
         Run global = run("service", "scale", "myapp_redis=3");
         assertEquals(1, global.code());

@@ -57,6 +57,13 @@ public record ContainerSpec(
                 hosts, dnsConfig, readOnly, init, stopSignal, sysctls, ulimits, secrets, configs);
     }
 
+    /** This spec with other labels, command, args, hostname, working dir, user and stop grace period (what {@code service update} changes). */
+    public ContainerSpec withBasics(Map<String, String> newLabels, List<String> newCommand, List<String> newArgs, String newHostname,
+                                    String newDir, String newUser, Long newStopGracePeriod) {
+        return new ContainerSpec(image, newLabels, newCommand, newArgs, env, newHostname, newDir, newUser, newStopGracePeriod, mounts,
+                healthcheck, hosts, dnsConfig, readOnly, init, stopSignal, sysctls, ulimits, secrets, configs);
+    }
+
     /** This spec with other mounts, health check, hosts, resolver, root, init, stop signal, sysctls, ulimits, secrets and configs. */
     public ContainerSpec withExtras(List<Mount> newMounts, HealthConfig newHealthcheck, List<String> newHosts, DnsConfig newDns,
                                     Boolean newReadOnly, Boolean newInit, String newStopSignal, Map<String, String> newSysctls,

@@ -23,6 +23,11 @@ public record TaskSpec(
     /** This template attached to other networks. */
     public TaskSpec withNetworks(List<NetworkAttachmentConfig> n) { return new TaskSpec(containerSpec, resources, restartPolicy, placement, forceUpdate, n); }
 
+    /** This template with other resources, restart policy and placement. */
+    public TaskSpec withScheduling(ResourceRequirements r, RestartPolicy p, Placement pl) {
+        return new TaskSpec(containerSpec, r, p, pl, forceUpdate, networks);
+    }
+
     /** This template with another force-update counter. */
     public TaskSpec withForceUpdate(Long f) { return new TaskSpec(containerSpec, resources, restartPolicy, placement, f, networks); }
 

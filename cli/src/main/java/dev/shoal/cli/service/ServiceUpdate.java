@@ -24,6 +24,9 @@ import picocli.CommandLine.Parameters;
  * {@code swarmctl service update [OPTIONS] SERVICE}: as Docker's, reads the service, applies the flags to
  * its spec and sends the whole spec back with the version it read; a changed task template rolls the
  * tasks as the service's update config says (one at a time, stop-first, by default). Prints SERVICE.
+ * The flags are Docker's: the container's ({@link ContainerUpdateFlags}), placement, resources and restart
+ * policy ({@link SchedulingUpdateFlags}), published ports ({@link PublishUpdateFlags}), update and rollback
+ * configs ({@link RolloutFlags}).
  * {@code --rollback}, alone, is {@code service rollback}.
  */
 @Command(name = "update", description = "Update a service")
@@ -50,6 +53,15 @@ public final class ServiceUpdate extends ApiCommand {
     private boolean force;
 
     @Mixin
+    private ContainerUpdateFlags container = new ContainerUpdateFlags();
+
+    @Mixin
+    private SchedulingUpdateFlags scheduling = new SchedulingUpdateFlags();
+
+    @Mixin
+    private PublishUpdateFlags publish = new PublishUpdateFlags();
+
+    @Mixin
     private RolloutFlags rollout = new RolloutFlags();
 
     @Option(names = "--rollback", description = "Rollback to previous specification")
@@ -63,7 +75,7 @@ public final class ServiceUpdate extends ApiCommand {
         rollout.validate();
         if (rollback) {
             if (image != null || !envAdd.isEmpty() || !envRm.isEmpty() || !labelAdd.isEmpty() || !labelRm.isEmpty() || replicas != null
-                    || force || rollout.anyGiven()) {
+                    || force || rollout.anyGiven() || container.anyGiven() || scheduling.anyGiven() || publish.anyGiven()) {
                 throw new CliException("other flags may not be combined with --rollback");
             }
             ServiceRollback.rollBack(client(), service, err());
@@ -81,7 +93,8 @@ public final class ServiceUpdate extends ApiCommand {
             String v = EnvVar.resolve(e, root().env());
             env.put(v.contains("=") ? v.substring(0, v.indexOf('=')) : v, v);
         }
-        TaskSpec nt = t.withContainerSpec(c.withImageAndEnv(image != null ? image : c.image(), new ArrayList<>(env.values())));
+        ContainerSpec nc = container.apply(c.withImageAndEnv(image != null ? image : c.image(), new ArrayList<>(env.values())));
+        TaskSpec nt = scheduling.apply(t.withContainerSpec(nc));
         if (force) nt = nt.withForceUpdate((t.forceUpdate() == null ? 0 : t.forceUpdate()) + 1);
         Map<String, String> labels = new LinkedHashMap<>(s.labels());
         for (KeyValue kv : labelAdd) labels.put(kv.key(), kv.value());
@@ -91,7 +104,7 @@ public final class ServiceUpdate extends ApiCommand {
             if (mode.replicated() == null) throw new CliException("replicas can only be used with replicated mode");
             mode = new ServiceMode(new ReplicatedMode(replicas), null);
         }
-        ServiceSpec updated = new ServiceSpec(s.name(), labels, nt, mode, s.endpointSpec(), rollout.update(s.updateConfig()),
+        ServiceSpec updated = new ServiceSpec(s.name(), labels, nt, mode, publish.apply(s.endpointSpec()), rollout.update(s.updateConfig()),
                 rollout.rollback(s.rollbackConfig()));
         for (String w : client().updateService(current.id(), current.version().index(), updated)) err().println(w);
         out().println(service);
