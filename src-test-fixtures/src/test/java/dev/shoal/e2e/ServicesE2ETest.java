@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -159,6 +160,23 @@ class ServicesE2ETest {
      * A container killed behind Shoal's back ({@code docker kill}) is replaced: its slot gets a new running
      * task, the failed one stays in the slot's history with its exit code, and the other slot is untouched.
      */
+    @Test
+    void anUpdateWhoseNewImageCannotBePulledRollsBackOnItsOwn() {
+        ctl.ok("service", "create", "--name", "roll", "--replicas", "2", "--stop-grace-period", "1s", "--restart-delay", "1s",
+                "--update-failure-action", "rollback", "--rollback-monitor", "1s", TestImages.BUSYBOX, "sleep", "3600");
+        waitForRunning("roll", 2);
+        ctl.ok("service", "update", "--image", "shoal/no-such-image:1", "roll");
+        Wait.until("the update of roll to roll back", Duration.ofSeconds(120),
+                () -> "rollback_completed".equals(E2e.json(ctl.ok("service", "inspect", "roll")).get(0).at("/UpdateStatus/State").asText()));
+        JsonNode service = E2e.json(ctl.ok("service", "inspect", "roll")).get(0);
+        assertEquals(TestImages.BUSYBOX, service.at("/Spec/TaskTemplate/ContainerSpec/Image").asText());
+        assertEquals("shoal/no-such-image:1", service.at("/PreviousSpec/TaskTemplate/ContainerSpec/Image").asText());
+        assertTrue(ctl.ok("service", "inspect", "--pretty", "roll").contains("UpdateStatus:\n State:\t\trollback_completed\n"));
+        waitForRunning("roll", 2);
+        ctl.ok("service", "rm", "roll");
+        Wait.until("roll's containers to be gone", () -> E2e.containers(nodeId, "roll", true).isEmpty());
+    }
+
     @Test
     void aKilledContainerIsReplacedInItsSlot() {
         ctl.ok("service", "create", "--name", "heal", "--replicas", "2", "--restart-delay", "1s",
