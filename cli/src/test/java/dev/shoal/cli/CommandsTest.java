@@ -303,6 +303,27 @@ class CommandsTest {
     }
 
     @Test
+    void detachFalseWaitsForTheServiceToConvergeAndDetachIsAccepted() {
+        daemon.on("POST", "/services/" + WEB_ID + "/update", 200, "{\"Warnings\":[]}");
+        daemon.on("GET", "/services/" + WEB_ID, 200, WEB);
+        String running = "{\"ID\":\"tX\",\"ServiceID\":\"" + WEB_ID + "\",\"Slot\":1,\"NodeID\":\"" + SELF + "\","
+                + "\"Spec\":{\"ContainerSpec\":{\"Image\":\"friendlyhello:v3@sha256:0123\"}},"
+                + "\"Status\":{\"State\":\"running\",\"Timestamp\":\"2024-05-01T11:59:00Z\"},\"DesiredState\":\"running\"}";
+        daemon.on("GET", "/tasks", 200, "[" + running + "," + running.replace("tX", "tY").replace("\"Slot\":1", "\"Slot\":2") + "]");
+        Run attached = run("service", "update", "--detach=false", "--label-add", "x=y", "web");
+        assertEquals(0, attached.code(), attached.err());
+        assertEquals("web\noverall progress: 2 out of 2 tasks\nverify: Service converged\n", attached.out());
+        Run quiet = run("service", "scale", "--detach=false", "-q", "web=2");
+        assertEquals(0, quiet.code(), quiet.err());
+        assertEquals("web scaled to 2\n", quiet.out());
+        int before = daemon.requests("GET").size();
+        Run detached = run("service", "update", "-d", "--label-add", "x=y", "web");
+        assertEquals(0, detached.code(), detached.err());
+        assertEquals("web\n", detached.out());
+        assertEquals(before + 1, daemon.requests("GET").size(), "-d reads the service once and does not wait");
+    }
+
+    @Test
     void scaleRefusesGlobalServicesAndBadArguments() {
         Run global = run("service", "scale", "myapp_redis=3");
         assertEquals(1, global.code());

@@ -162,12 +162,15 @@ class ServicesE2ETest {
      */
     @Test
     void anUpdateWhoseNewImageCannotBePulledRollsBackOnItsOwn() {
-        ctl.ok("service", "create", "--name", "roll", "--replicas", "2", "--stop-grace-period", "1s", "--restart-delay", "1s",
-                "--update-failure-action", "rollback", "--rollback-monitor", "1s", TestImages.BUSYBOX, "sleep", "3600");
+        // --detach=false: swarmctl waits, as docker does, and says when the service has converged
+        String created = ctl.ok("service", "create", "--detach=false", "--name", "roll", "--replicas", "2", "--stop-grace-period", "1s",
+                "--restart-delay", "1s", "--update-failure-action", "rollback", "--rollback-monitor", "1s", TestImages.BUSYBOX, "sleep", "3600");
+        assertTrue(created.endsWith("overall progress: 2 out of 2 tasks\nverify: Service converged\n"), created);
         waitForRunning("roll", 2);
-        ctl.ok("service", "update", "--image", "shoal/no-such-image:1", "roll");
-        Wait.until("the update of roll to roll back", Duration.ofSeconds(120),
-                () -> "rollback_completed".equals(E2e.json(ctl.ok("service", "inspect", "roll")).get(0).at("/UpdateStatus/State").asText()));
+        Swarmctl.Result update = ctl.run("service", "update", "--detach=false", "--image", "shoal/no-such-image:1", "roll");
+        assertEquals(1, update.exitCode(), update.toString());
+        assertTrue(update.stderr().contains("roll: update rolled back: a new task failed"), update.toString());
+        assertEquals("rollback_completed", E2e.json(ctl.ok("service", "inspect", "roll")).get(0).at("/UpdateStatus/State").asText());
         JsonNode service = E2e.json(ctl.ok("service", "inspect", "roll")).get(0);
         assertEquals(TestImages.BUSYBOX, service.at("/Spec/TaskTemplate/ContainerSpec/Image").asText());
         assertEquals("shoal/no-such-image:1", service.at("/PreviousSpec/TaskTemplate/ContainerSpec/Image").asText());

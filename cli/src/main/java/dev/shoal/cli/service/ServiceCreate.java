@@ -89,6 +89,9 @@ public final class ServiceCreate extends ApiCommand implements StopsAtFirstPosit
     @Mixin
     private RolloutFlags rollout = new RolloutFlags();
 
+    @Mixin
+    private ConvergeFlags converge = new ConvergeFlags();
+
     @Option(names = "--generic-resource", paramLabel = "list", description = "User defined resources (NAME=VALUE, reserved per task)")
     private List<String> genericResources = new ArrayList<>();
 
@@ -152,6 +155,7 @@ public final class ServiceCreate extends ApiCommand implements StopsAtFirstPosit
         ApiClient.CreateResult result = client().createService(spec);
         for (String w : result.warnings()) err().println(w);
         out().println(result.id());
+        converge.awaitIfAttached(client(), result.id(), out(), false);
     }
 
     /** The spec the flags describe; usage errors (e.g. {@code --replicas} with {@code --mode global}) are thrown as picocli's. */

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
@@ -22,6 +23,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "scale", description = "Scale one or multiple replicated services")
 public final class ServiceScale extends ApiCommand {
+    @Mixin
+    private ConvergeFlags converge = new ConvergeFlags();
+
     @Parameters(arity = "1..*", paramLabel = "SERVICE=REPLICAS", description = "Service name, id or id prefix and its new number of replicas")
     private List<String> scales;
 
@@ -44,6 +48,7 @@ public final class ServiceScale extends ApiCommand {
             try {
                 scale(w.getKey(), w.getValue());
                 out().println(w.getKey() + " scaled to " + w.getValue());
+                converge.awaitIfAttached(client(), w.getKey(), out(), false);
             } catch (ApiException | CliException e) {
                 errors.add(w.getKey() + ": " + e.getMessage());
             }

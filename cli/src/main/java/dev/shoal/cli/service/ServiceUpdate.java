@@ -64,6 +64,9 @@ public final class ServiceUpdate extends ApiCommand {
     @Mixin
     private RolloutFlags rollout = new RolloutFlags();
 
+    @Mixin
+    private ConvergeFlags converge = new ConvergeFlags();
+
     @Option(names = "--rollback", description = "Rollback to previous specification")
     private boolean rollback;
 
@@ -80,6 +83,7 @@ public final class ServiceUpdate extends ApiCommand {
             }
             ServiceRollback.rollBack(client(), service, err());
             out().println(service);
+            converge.awaitIfAttached(client(), service, out(), true);
             return;
         }
         Service current = client().service(service);
@@ -108,5 +112,6 @@ public final class ServiceUpdate extends ApiCommand {
                 rollout.rollback(s.rollbackConfig()));
         for (String w : client().updateService(current.id(), current.version().index(), updated)) err().println(w);
         out().println(service);
+        converge.awaitIfAttached(client(), current.id(), out(), false);
     }
 }
