@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shoal.model.Json;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -324,6 +326,43 @@ class CommandsTest {
     }
 
     @Test
+    void createTakesMountsSecretsConfigsNetworksAndAnEnvFile() throws Exception {
+        daemon.on("POST", "/services/create", 201, "{\"ID\":\"x\"}");
+        Path envFile = Files.createTempFile("app", ".env");
+        Files.writeString(envFile, "# settings\nA=1\n\nHOME\nB=two words\n");
+        Run r = Run.of(Map.of("HOME", "/home/me"), "-H", daemon.host(), "service", "create", "--name", "app", "--env-file", envFile.toString(), "-e", "C=3",
+                "--mount", "type=bind,source=/srv,target=/data,ro", "--mount", "source=cache,target=/cache", "--secret", "db_pw",
+                "--config", "source=app_conf,target=/etc/app.conf,mode=0440", "--network", "name=front,alias=web", "--network", "back",
+                "nginx");
+        Files.delete(envFile);
+        assertEquals(0, r.code(), r.err());
+        JsonNode t = JSON.readTree(daemon.requests("POST").get(0).body()).get("TaskTemplate");
+        JsonNode c = t.get("ContainerSpec");
+        assertEquals(JSON.readTree("[\"A=1\",\"HOME=/home/me\",\"B=two words\",\"C=3\"]"), c.get("Env"));
+        assertEquals("bind", c.at("/Mounts/0/Type").asText());
+        assertEquals("/srv", c.at("/Mounts/0/Source").asText());
+        assertTrue(c.at("/Mounts/0/ReadOnly").asBoolean());
+        assertEquals("volume", c.at("/Mounts/1/Type").asText());
+        assertEquals("db_pw", c.at("/Secrets/0/SecretName").asText());
+        assertEquals("db_pw", c.at("/Secrets/0/File/Name").asText());
+        assertEquals(0444, c.at("/Secrets/0/File/Mode").asInt());
+        assertEquals("/etc/app.conf", c.at("/Configs/0/File/Name").asText());
+        assertEquals(0440, c.at("/Configs/0/File/Mode").asInt());
+        assertEquals("front", t.at("/Networks/0/Target").asText());
+        assertEquals("web", t.at("/Networks/0/Aliases/0").asText());
+        assertEquals("back", t.at("/Networks/1/Target").asText());
+
+        int before = daemon.requests.size();
+        Run bad = run("service", "create", "--mount", "type=bind,target=/data", "nginx");
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("source is required when specifying bind mounts"), bad.err());
+        Run noFile = run("service", "create", "--env-file", "/nonexistent/app.env", "nginx");
+        assertEquals(1, noFile.code());
+        assertTrue(noFile.err().contains("open /nonexistent/app.env: no such file or directory"), noFile.err());
+        assertEquals(before, daemon.requests.size(), "nothing is sent");
+    }
+
+    @Test
     void scaleRefusesGlobalServicesAndBadArguments() {
         Run global = run("service", "scale", "myapp_redis=3");
         assertEquals(1, global.code());
@@ -526,7 +565,7 @@ class CommandsTest {
     @Test
     void secretsNetworksAndConfigs(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path pw = dir.resolve("pw");
-        java.nio.file.Files.writeString(pw, "pythonic");
+        Files.writeString(pw, "pythonic");
         daemon.on("POST", "/secrets/create", 201, "{\"ID\":\"sec1\"}")
                 .on("GET", "/networks", 200, "[{\"ID\":\"n0123456789abcdef\",\"Spec\":{\"Name\":\"app_default\"}}]")
                 .on("POST", "/networks/create", 201, "{\"Id\":\"n2\"}");

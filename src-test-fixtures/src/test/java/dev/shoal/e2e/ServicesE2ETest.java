@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -178,6 +180,22 @@ class ServicesE2ETest {
         waitForRunning("roll", 2);
         ctl.ok("service", "rm", "roll");
         Wait.until("roll's containers to be gone", () -> E2e.containers(nodeId, "roll", true).isEmpty());
+    }
+
+    @Test
+    void createMountsASecretAndAnEnvFileAsDockerFlagsSay() throws Exception {
+        Path dir = Files.createTempDirectory("e2e-secret");
+        Files.writeString(dir.resolve("pw.txt"), "s3cret");
+        Files.writeString(dir.resolve("app.env"), "# app\nGREETING=hello\n");
+        ctl.ok("secret", "create", "e2e_pw", dir.resolve("pw.txt").toString());
+        ctl.ok("service", "create", "--name", "sec", "--secret", "source=e2e_pw,target=db_pw,mode=0400",
+                "--env-file", dir.resolve("app.env").toString(), "--stop-grace-period", "1s", TestImages.BUSYBOX, "sleep", "3600");
+        String id = waitForRunning("sec", 1).iterator().next();
+        assertEquals("s3cret", E2e.exec(id, "cat", "/run/secrets/db_pw"));
+        assertTrue(Arrays.asList(E2e.docker().inspectContainerCmd(id).exec().getConfig().getEnv()).contains("GREETING=hello"));
+        ctl.ok("service", "rm", "sec");
+        Wait.until("sec's containers to be gone", () -> E2e.containers(nodeId, "sec", true).isEmpty());
+        ctl.ok("secret", "rm", "e2e_pw");
     }
 
     @Test

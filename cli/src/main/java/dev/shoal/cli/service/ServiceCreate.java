@@ -4,20 +4,27 @@ import dev.shoal.cli.ApiCommand;
 import dev.shoal.cli.StopsAtFirstPositional;
 import dev.shoal.cli.client.ApiClient;
 import dev.shoal.cli.opts.ByteSize;
+import dev.shoal.cli.opts.EnvFile;
 import dev.shoal.cli.opts.EnvVar;
+import dev.shoal.cli.opts.FileRefSpec;
 import dev.shoal.cli.opts.GenericResources;
 import dev.shoal.cli.opts.GoDuration;
 import dev.shoal.cli.opts.KeyValue;
 import dev.shoal.cli.opts.ModeConverter;
+import dev.shoal.cli.opts.MountSpec;
 import dev.shoal.cli.opts.NanoCpus;
+import dev.shoal.cli.opts.NetworkSpecOpt;
 import dev.shoal.cli.opts.NonNegativeLong;
 import dev.shoal.cli.opts.PlacementPrefConverter;
 import dev.shoal.cli.opts.PublishSpec;
 import dev.shoal.cli.opts.RestartConditionConverter;
 import dev.shoal.cli.opts.ShellWords;
 import dev.shoal.manager.orchestrator.rebalance.Rebalancing;
+import dev.shoal.model.ConfigReference;
 import dev.shoal.model.ContainerSpec;
 import dev.shoal.model.EndpointSpec;
+import dev.shoal.model.Mount;
+import dev.shoal.model.NetworkAttachmentConfig;
 import dev.shoal.model.PortConfig;
 import dev.shoal.model.GenericResource;
 import dev.shoal.model.Placement;
@@ -26,9 +33,11 @@ import dev.shoal.model.ResourceRequirements;
 import dev.shoal.model.Resources;
 import dev.shoal.model.RestartCondition;
 import dev.shoal.model.RestartPolicy;
+import dev.shoal.model.SecretReference;
 import dev.shoal.model.ServiceMode;
 import dev.shoal.model.ServiceSpec;
 import dev.shoal.model.TaskSpec;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,6 +72,25 @@ public final class ServiceCreate extends ApiCommand implements StopsAtFirstPosit
 
     @Option(names = {"-e", "--env"}, paramLabel = "list", description = "Set environment variables")
     private List<String> env = new ArrayList<>();
+
+    @Option(names = "--env-file", paramLabel = "list", description = "Read in a file of environment variables")
+    private List<Path> envFiles = new ArrayList<>();
+
+    @Option(names = "--mount", paramLabel = "mount", converter = MountSpec.Converter.class,
+            description = "Attach a filesystem mount to the service (type=volume|bind|tmpfs,source=…,target=…[,readonly])")
+    private List<Mount> mounts = new ArrayList<>();
+
+    @Option(names = "--secret", paramLabel = "secret", converter = FileRefSpec.Converter.class,
+            description = "Specify secrets to expose to the service (NAME, or source=NAME,target=…,uid=…,gid=…,mode=0400)")
+    private List<FileRefSpec> secrets = new ArrayList<>();
+
+    @Option(names = "--config", paramLabel = "config", converter = FileRefSpec.Converter.class,
+            description = "Specify configurations to expose to the service (NAME, or source=NAME,target=…,uid=…,gid=…,mode=0400)")
+    private List<FileRefSpec> configs = new ArrayList<>();
+
+    @Option(names = "--network", paramLabel = "network", converter = NetworkSpecOpt.Converter.class,
+            description = "Network attachments (NAME, or name=NAME,alias=…)")
+    private List<NetworkAttachmentConfig> networks = new ArrayList<>();
 
     @Option(names = {"-l", "--label"}, paramLabel = "list", converter = KeyValue.Converter.class, description = "Service labels")
     private List<KeyValue> labels = new ArrayList<>();
@@ -167,6 +195,7 @@ public final class ServiceCreate extends ApiCommand implements StopsAtFirstPosit
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         List<String> envList = new ArrayList<>();
+        for (Path f : envFiles) envList.addAll(EnvFile.read(f, root().env()));
         for (String e : env) {
             try {
                 envList.add(EnvVar.resolve(e, root().env()));
@@ -193,7 +222,12 @@ public final class ServiceCreate extends ApiCommand implements StopsAtFirstPosit
                 new Resources(orZero(limitCpu), orZero(limitMemory)),
                 new Resources(orZero(reserveCpu), orZero(reserveMemory), generic));
         Placement placement = new Placement(constraints, placementPrefs, maxReplicasPerNode);
-        TaskSpec task = new TaskSpec(container, resources, restart, placement, null);
+        List<SecretReference> secretRefs = new ArrayList<>();
+        for (FileRefSpec s : secrets) secretRefs.add(new SecretReference(null, s.source(), s.file()));
+        List<ConfigReference> configRefs = new ArrayList<>();
+        for (FileRefSpec c : configs) configRefs.add(new ConfigReference(null, c.source(), c.file()));
+        container = container.withExtras(mounts, null, null, null, null, null, null, null, null, secretRefs, configRefs);
+        TaskSpec task = new TaskSpec(container, resources, restart, placement, null).withNetworks(networks);
         List<PortConfig> ports = new ArrayList<>();
         for (PublishSpec p : publish) ports.addAll(p.ports());
         Map<String, String> serviceLabels = new LinkedHashMap<>(KeyValue.toMap(labels));
