@@ -363,6 +363,28 @@ class CommandsTest {
     }
 
     @Test
+    void updateAddsAndRemovesSecretsNetworksAndMounts() throws Exception {
+        String attached = WEB.replace("\"TaskTemplate\":{\"ContainerSpec\":{\"Image\":\"friendlyhello:v3@sha256:0123\"}}",
+                "\"TaskTemplate\":{\"ContainerSpec\":{\"Image\":\"friendlyhello:v3@sha256:0123\","
+                        + "\"Secrets\":[{\"SecretID\":\"sid1\",\"SecretName\":\"old_pw\",\"File\":{\"Name\":\"pw\",\"UID\":\"0\",\"GID\":\"0\",\"Mode\":292}}],"
+                        + "\"Mounts\":[{\"Type\":\"bind\",\"Source\":\"/a\",\"Target\":\"/data\"}]},"
+                        + "\"Networks\":[{\"Target\":\"netid1\"}]}");
+        daemon.on("GET", "/services/web", 200, attached);
+        daemon.on("GET", "/networks", 200, "[{\"ID\":\"netid1\",\"Spec\":{\"Name\":\"front\"}}]");
+        daemon.on("POST", "/services/" + WEB_ID + "/update", 200, "{\"Warnings\":[]}");
+        Run r = run("service", "update", "--secret-rm", "old_pw", "--secret-add", "new_pw", "--network-rm", "front", "--network-add", "back",
+                "--mount-rm", "/data", "--mount-add", "type=tmpfs,target=/scratch", "web");
+        assertEquals(0, r.code(), r.err());
+        JsonNode t = JSON.readTree(daemon.requests("POST").get(0).body()).get("TaskTemplate");
+        assertEquals(1, t.at("/ContainerSpec/Secrets").size());
+        assertEquals("new_pw", t.at("/ContainerSpec/Secrets/0/SecretName").asText());
+        assertEquals(1, t.at("/ContainerSpec/Mounts").size());
+        assertEquals("tmpfs", t.at("/ContainerSpec/Mounts/0/Type").asText());
+        assertEquals(1, t.get("Networks").size());
+        assertEquals("back", t.at("/Networks/0/Target").asText());
+    }
+
+    @Test
     void scaleRefusesGlobalServicesAndBadArguments() {
         Run global = run("service", "scale", "myapp_redis=3");
         assertEquals(1, global.code());

@@ -6,12 +6,14 @@ import dev.shoal.cli.opts.EnvVar;
 import dev.shoal.cli.opts.KeyValue;
 import dev.shoal.cli.opts.NonNegativeLong;
 import dev.shoal.model.ContainerSpec;
+import dev.shoal.model.Network;
 import dev.shoal.model.ReplicatedMode;
 import dev.shoal.model.Service;
 import dev.shoal.model.ServiceMode;
 import dev.shoal.model.ServiceSpec;
 import dev.shoal.model.TaskSpec;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Parameters;
  * its spec and sends the whole spec back with the version it read; a changed task template rolls the
  * tasks as the service's update config says (one at a time, stop-first, by default). Prints SERVICE.
  * The flags are Docker's: the container's ({@link ContainerUpdateFlags}), placement, resources and restart
- * policy ({@link SchedulingUpdateFlags}), published ports ({@link PublishUpdateFlags}), update and rollback
+ * policy ({@link SchedulingUpdateFlags}), published ports ({@link PublishUpdateFlags}), secrets, configs,
+ * networks and mounts ({@link AttachmentUpdateFlags}), update and rollback
  * configs ({@link RolloutFlags}).
  * {@code --rollback}, alone, is {@code service rollback}.
  */
@@ -62,6 +65,9 @@ public final class ServiceUpdate extends ApiCommand {
     private PublishUpdateFlags publish = new PublishUpdateFlags();
 
     @Mixin
+    private AttachmentUpdateFlags attachments = new AttachmentUpdateFlags();
+
+    @Mixin
     private RolloutFlags rollout = new RolloutFlags();
 
     @Mixin
@@ -78,7 +84,8 @@ public final class ServiceUpdate extends ApiCommand {
         rollout.validate();
         if (rollback) {
             if (image != null || !envAdd.isEmpty() || !envRm.isEmpty() || !labelAdd.isEmpty() || !labelRm.isEmpty() || replicas != null
-                    || force || rollout.anyGiven() || container.anyGiven() || scheduling.anyGiven() || publish.anyGiven()) {
+                    || force || rollout.anyGiven() || container.anyGiven() || scheduling.anyGiven() || publish.anyGiven()
+                    || attachments.anyGiven()) {
                 throw new CliException("other flags may not be combined with --rollback");
             }
             ServiceRollback.rollBack(client(), service, err());
@@ -99,6 +106,11 @@ public final class ServiceUpdate extends ApiCommand {
         }
         ContainerSpec nc = container.apply(c.withImageAndEnv(image != null ? image : c.image(), new ArrayList<>(env.values())));
         TaskSpec nt = scheduling.apply(t.withContainerSpec(nc));
+        if (attachments.anyGiven()) {
+            Map<String, String> networkNames = new HashMap<>();
+            for (Network n : client().networks()) networkNames.put(n.id(), n.spec().name());
+            nt = attachments.apply(nt, networkNames::get);
+        }
         if (force) nt = nt.withForceUpdate((t.forceUpdate() == null ? 0 : t.forceUpdate()) + 1);
         Map<String, String> labels = new LinkedHashMap<>(s.labels());
         for (KeyValue kv : labelAdd) labels.put(kv.key(), kv.value());
