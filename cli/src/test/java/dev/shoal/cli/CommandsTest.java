@@ -385,6 +385,34 @@ class CommandsTest {
     }
 
     @Test
+    void createTakesHealthDnsInitReadOnlySysctlsAndUlimits() throws Exception {
+        daemon.on("POST", "/services/create", 201, "{\"ID\":\"x\"}");
+        Run r = run("service", "create", "--health-cmd", "curl -f http://localhost/", "--health-interval", "5s", "--health-retries", "3",
+                "--dns", "10.0.0.2", "--dns-search", "example.org", "--init", "--read-only",
+                "--stop-signal", "SIGINT", "--sysctl", "net.core.somaxconn=1024", "--ulimit", "nofile=1024:2048", "nginx");
+        assertEquals(0, r.code(), r.err());
+        JsonNode c = JSON.readTree(daemon.requests("POST").get(0).body()).at("/TaskTemplate/ContainerSpec");
+        assertEquals(JSON.readTree("[\"CMD-SHELL\",\"curl -f http://localhost/\"]"), c.at("/Healthcheck/Test"));
+        assertEquals(5_000_000_000L, c.at("/Healthcheck/Interval").asLong());
+        assertEquals(3, c.at("/Healthcheck/Retries").asInt());
+        assertEquals("10.0.0.2", c.at("/DNSConfig/Nameservers/0").asText());
+        assertTrue(c.at("/Init").asBoolean());
+        assertTrue(c.at("/ReadOnly").asBoolean());
+        assertEquals("SIGINT", c.at("/StopSignal").asText());
+        assertEquals("1024", c.at("/Sysctls/net.core.somaxconn").asText());
+        assertEquals(2048, c.at("/Ulimits/0/Hard").asLong());
+
+        int before = daemon.requests.size();
+        Run conflict = run("service", "create", "--no-healthcheck", "--health-cmd", "true", "nginx");
+        assertEquals(1, conflict.code());
+        assertEquals("--no-healthcheck conflicts with --health-* options\n", conflict.err());
+        Run badUlimit = run("service", "create", "--ulimit", "nofile=lots", "nginx");
+        assertEquals(1, badUlimit.code());
+        assertTrue(badUlimit.err().contains("use name=soft[:hard]"), badUlimit.err());
+        assertEquals(before, daemon.requests.size(), "nothing is sent");
+    }
+
+    @Test
     void scaleRefusesGlobalServicesAndBadArguments() {
         Run global = run("service", "scale", "myapp_redis=3");
         assertEquals(1, global.code());

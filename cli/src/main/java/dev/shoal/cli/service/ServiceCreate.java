@@ -120,6 +120,9 @@ public final class ServiceCreate extends ApiCommand implements StopsAtFirstPosit
     @Mixin
     private ConvergeFlags converge = new ConvergeFlags();
 
+    @Mixin
+    private ContainerExtrasFlags extras = new ContainerExtrasFlags();
+
     @Option(names = "--generic-resource", paramLabel = "list", description = "User defined resources (NAME=VALUE, reserved per task)")
     private List<String> genericResources = new ArrayList<>();
 
@@ -226,7 +229,8 @@ public final class ServiceCreate extends ApiCommand implements StopsAtFirstPosit
         for (FileRefSpec s : secrets) secretRefs.add(new SecretReference(null, s.source(), s.file()));
         List<ConfigReference> configRefs = new ArrayList<>();
         for (FileRefSpec c : configs) configRefs.add(new ConfigReference(null, c.source(), c.file()));
-        container = container.withExtras(mounts, null, null, null, null, null, null, null, null, secretRefs, configRefs);
+        container = container.withExtras(mounts, extras.health(), List.of(), extras.dns(), extras.readOnly(), extras.init(),
+                extras.stopSignal(), extras.sysctls(), extras.ulimits(), secretRefs, configRefs);
         TaskSpec task = new TaskSpec(container, resources, restart, placement, null).withNetworks(networks);
         List<PortConfig> ports = new ArrayList<>();
         for (PublishSpec p : publish) ports.addAll(p.ports());
