@@ -149,9 +149,9 @@ public final class ControlApi {
      * Puts back the spec the service {@code ref} names had before its last update, as Docker's
      * {@code rollback=previous} does, provided the service is still at {@code version} (CONFLICT otherwise).
      * The spec it replaces becomes the previous one, so a second rollback undoes the first. The update
-     * status becomes {@code rollback_started}, and the tasks roll as the service's rollback config says. FAILED_PRECONDITION when the service was never
-     * updated; INVALID when the restored spec names a network, secret or config that is gone, or an
-     * ingress port another service now publishes.
+     * status becomes {@code rollback_started}, and the tasks roll as the service's rollback config says.
+     * FAILED_PRECONDITION when the service was never updated; INVALID when the restored spec names a
+     * network, secret or config that is gone, or an ingress port another service now publishes.
      */
     public void rollbackService(String ref, long version) {
         Service current = store.view(tx -> Resolver.service(tx, ref));

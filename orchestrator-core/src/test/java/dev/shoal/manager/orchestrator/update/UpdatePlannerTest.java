@@ -11,6 +11,8 @@ import dev.shoal.model.Service;
 import dev.shoal.model.Task;
 import dev.shoal.model.TaskState;
 import dev.shoal.model.UpdateConfig;
+import dev.shoal.model.UpdateState;
+import dev.shoal.model.UpdateStatus;
 import dev.shoal.store.Store;
 import dev.shoal.store.StoreAction;
 import dev.shoal.testutil.Fixtures;
@@ -72,6 +74,17 @@ class UpdatePlannerTest {
         UpdatePlan next = plan(s, null);
         assertTrue(next.batches().stream().anyMatch(b -> b.size() == 1 && b.get(0) instanceof StoreAction.Update u
                 && u.object().id().equals("t1")), "t1 retires once t1b runs");
+    }
+
+    @Test
+    void aRollbackRollsWithTheRollbackConfig() {
+        seedThreeRunningThenUpdate(UpdateConfig.parallelism(1));
+        Fixtures.update(store, Service.class, "svc1", x -> x.withSpec(x.spec().withRollbackConfig(UpdateConfig.parallelism(0)))
+                .withUpdateStatus(new UpdateStatus(UpdateState.ROLLBACK_STARTED, T0, null, "manually requested rollback")));
+        Service rollingBack = store.view(tx -> tx.service("svc1"));
+        assertEquals(3, plan(rollingBack, null).batches().size(), "RollbackConfig parallelism 0: all at once");
+        Fixtures.update(store, Service.class, "svc1", x -> x.withUpdateStatus(null));
+        assertEquals(1, plan(store.view(tx -> tx.service("svc1")), null).batches().size(), "UpdateConfig parallelism 1");
     }
 
     @Test
