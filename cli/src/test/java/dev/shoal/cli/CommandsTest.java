@@ -413,6 +413,26 @@ class CommandsTest {
     }
 
     @Test
+    void updateChangesTheHealthCheckInitReadOnlyHostsAndSysctls() throws Exception {
+        String extra = WEB.replace("\"ContainerSpec\":{\"Image\":\"friendlyhello:v3@sha256:0123\"}",
+                "\"ContainerSpec\":{\"Image\":\"friendlyhello:v3@sha256:0123\",\"Healthcheck\":{\"Test\":[\"CMD-SHELL\",\"true\"],\"Retries\":5},"
+                        + "\"Hosts\":[\"10.0.0.5 db\"],\"Init\":true,\"Sysctls\":{\"a\":\"1\"}}");
+        daemon.on("GET", "/services/web", 200, extra);
+        daemon.on("POST", "/services/" + WEB_ID + "/update", 200, "{\"Warnings\":[]}");
+        Run r = run("service", "update", "--health-interval", "10s", "--init=false", "--read-only", "--host-rm", "db", "--host-add",
+                "cache:10.0.0.6", "--sysctl-rm", "a", "--sysctl-add", "b=2", "web");
+        assertEquals(0, r.code(), r.err());
+        JsonNode c = JSON.readTree(daemon.requests("POST").get(0).body()).at("/TaskTemplate/ContainerSpec");
+        assertEquals(JSON.readTree("[\"CMD-SHELL\",\"true\"]"), c.at("/Healthcheck/Test"), "the command is kept");
+        assertEquals(10_000_000_000L, c.at("/Healthcheck/Interval").asLong());
+        assertEquals(5, c.at("/Healthcheck/Retries").asInt());
+        assertTrue(c.path("Init").isMissingNode() || c.path("Init").isNull(), c.toString());
+        assertTrue(c.at("/ReadOnly").asBoolean());
+        assertEquals(JSON.readTree("[\"10.0.0.6 cache\"]"), c.get("Hosts"));
+        assertEquals(JSON.readTree("{\"b\":\"2\"}"), c.get("Sysctls"));
+    }
+
+    @Test
     void scaleRefusesGlobalServicesAndBadArguments() {
         Run global = run("service", "scale", "myapp_redis=3");
         assertEquals(1, global.code());

@@ -68,6 +68,9 @@ public final class ServiceUpdate extends ApiCommand {
     private AttachmentUpdateFlags attachments = new AttachmentUpdateFlags();
 
     @Mixin
+    private ContainerExtrasUpdateFlags extras = new ContainerExtrasUpdateFlags();
+
+    @Mixin
     private RolloutFlags rollout = new RolloutFlags();
 
     @Mixin
@@ -85,7 +88,7 @@ public final class ServiceUpdate extends ApiCommand {
         if (rollback) {
             if (image != null || !envAdd.isEmpty() || !envRm.isEmpty() || !labelAdd.isEmpty() || !labelRm.isEmpty() || replicas != null
                     || force || rollout.anyGiven() || container.anyGiven() || scheduling.anyGiven() || publish.anyGiven()
-                    || attachments.anyGiven()) {
+                    || attachments.anyGiven() || extras.anyGiven()) {
                 throw new CliException("other flags may not be combined with --rollback");
             }
             ServiceRollback.rollBack(client(), service, err());
@@ -104,7 +107,7 @@ public final class ServiceUpdate extends ApiCommand {
             String v = EnvVar.resolve(e, root().env());
             env.put(v.contains("=") ? v.substring(0, v.indexOf('=')) : v, v);
         }
-        ContainerSpec nc = container.apply(c.withImageAndEnv(image != null ? image : c.image(), new ArrayList<>(env.values())));
+        ContainerSpec nc = extras.apply(container.apply(c.withImageAndEnv(image != null ? image : c.image(), new ArrayList<>(env.values()))));
         TaskSpec nt = scheduling.apply(t.withContainerSpec(nc));
         if (attachments.anyGiven()) {
             Map<String, String> networkNames = new HashMap<>();
