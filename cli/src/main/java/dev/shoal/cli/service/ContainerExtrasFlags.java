@@ -1,9 +1,7 @@
 package dev.shoal.cli.service;
 
 import dev.shoal.cli.CliException;
-import dev.shoal.cli.opts.GoDuration;
 import dev.shoal.cli.opts.KeyValue;
-import dev.shoal.cli.opts.NonNegativeLong;
 import dev.shoal.model.DnsConfig;
 import dev.shoal.model.HealthConfig;
 import dev.shoal.model.Ulimit;
@@ -11,38 +9,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The container flags of {@code service create} beyond the basics, as Docker's: the health check
- * ({@code --health-*}, {@code --no-healthcheck}), resolver ({@code --dns}, {@code --dns-search},
+ * ({@link HealthFlags}), resolver ({@code --dns}, {@code --dns-search},
  * {@code --dns-option}), {@code --init}, {@code --read-only}, {@code --stop-signal}, {@code --sysctl} and
  * {@code --ulimit name=soft[:hard]}. Docker's {@code --host host:ip} is not offered: swarmctl's global
  * {@code -H/--host} takes that name on every verb (a stack file's {@code extra_hosts} does the same job).
  * A picocli mixin; bad values are a {@link CliException} before anything is sent.
  */
 public final class ContainerExtrasFlags {
-    @Option(names = "--health-cmd", paramLabel = "string", description = "Command to run to check health")
-    private String healthCmd;
-
-    @Option(names = "--health-interval", paramLabel = "duration", converter = GoDuration.Converter.class,
-            description = "Time between running the check (ms|s|m|h)")
-    private Long healthInterval;
-
-    @Option(names = "--health-timeout", paramLabel = "duration", converter = GoDuration.Converter.class,
-            description = "Maximum time to allow one check to run (ms|s|m|h)")
-    private Long healthTimeout;
-
-    @Option(names = "--health-start-period", paramLabel = "duration", converter = GoDuration.Converter.class,
-            description = "Start period for the container to initialize before counting retries towards unstable (ms|s|m|h)")
-    private Long healthStartPeriod;
-
-    @Option(names = "--health-retries", paramLabel = "int", converter = NonNegativeLong.class,
-            description = "Consecutive failures needed to report unhealthy")
-    private Long healthRetries;
-
-    @Option(names = "--no-healthcheck", description = "Disable any container-specified HEALTHCHECK")
-    private boolean noHealthcheck;
+    @Mixin
+    private HealthFlags health = new HealthFlags();
 
     @Option(names = "--dns", paramLabel = "list", description = "Set custom DNS servers")
     private List<String> dns = new ArrayList<>();
@@ -69,16 +49,7 @@ public final class ContainerExtrasFlags {
     private List<String> ulimits = new ArrayList<>();
 
     /** The health check the flags ask for, or null for the image's. */
-    HealthConfig health() {
-        boolean any = healthCmd != null || healthInterval != null || healthTimeout != null || healthStartPeriod != null || healthRetries != null;
-        if (noHealthcheck) {
-            if (any) throw new CliException("--no-healthcheck conflicts with --health-* options");
-            return new HealthConfig(List.of("NONE"), null, null, null, null);
-        }
-        if (!any) return null;
-        return new HealthConfig(healthCmd == null ? List.of() : List.of("CMD-SHELL", healthCmd), healthInterval, healthTimeout,
-                healthStartPeriod, healthRetries == null ? null : healthRetries.intValue());
-    }
+    HealthConfig health() { return health.apply(null); }
 
     /** The resolver settings, or null when no flag was given. */
     DnsConfig dns() {

@@ -1,46 +1,25 @@
 package dev.shoal.cli.service;
 
 import dev.shoal.cli.CliException;
-import dev.shoal.cli.opts.GoDuration;
 import dev.shoal.cli.opts.KeyValue;
-import dev.shoal.cli.opts.NonNegativeLong;
 import dev.shoal.model.ContainerSpec;
-import dev.shoal.model.HealthConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The container flags of {@code service update} beyond the basics, as Docker's: the health check
- * ({@code --health-*} change its fields, {@code --no-healthcheck} disables it), {@code --init},
+ * ({@link HealthFlags}: each {@code --health-*} changes one field), {@code --init},
  * {@code --read-only} (each {@code =false} to turn off), {@code --stop-signal}, extra hosts
  * ({@code --host-add host:ip}, {@code --host-rm host}) and sysctls ({@code --sysctl-add k=v},
  * {@code --sysctl-rm k}). Each given flag changes its field; the others are kept. A picocli mixin.
  */
 public final class ContainerExtrasUpdateFlags {
-    @Option(names = "--health-cmd", paramLabel = "string", description = "Command to run to check health")
-    private String healthCmd;
-
-    @Option(names = "--health-interval", paramLabel = "duration", converter = GoDuration.Converter.class,
-            description = "Time between running the check (ms|s|m|h)")
-    private Long healthInterval;
-
-    @Option(names = "--health-timeout", paramLabel = "duration", converter = GoDuration.Converter.class,
-            description = "Maximum time to allow one check to run (ms|s|m|h)")
-    private Long healthTimeout;
-
-    @Option(names = "--health-start-period", paramLabel = "duration", converter = GoDuration.Converter.class,
-            description = "Start period for the container to initialize before counting retries towards unstable (ms|s|m|h)")
-    private Long healthStartPeriod;
-
-    @Option(names = "--health-retries", paramLabel = "int", converter = NonNegativeLong.class,
-            description = "Consecutive failures needed to report unhealthy")
-    private Long healthRetries;
-
-    @Option(names = "--no-healthcheck", description = "Disable any container-specified HEALTHCHECK")
-    private boolean noHealthcheck;
+    @Mixin
+    private HealthFlags health = new HealthFlags();
 
     @Option(names = "--init", arity = "0..1", fallbackValue = "true", paramLabel = "bool",
             description = "Use an init inside each service container to forward signals and reap processes")
@@ -65,30 +44,15 @@ public final class ContainerExtrasUpdateFlags {
     @Option(names = "--sysctl-rm", paramLabel = "list", description = "Remove a Sysctl option")
     private List<String> sysctlRm = new ArrayList<>();
 
-    private boolean healthGiven() {
-        return healthCmd != null || healthInterval != null || healthTimeout != null || healthStartPeriod != null || healthRetries != null;
-    }
-
     /** Whether any of these flags was given. */
     boolean anyGiven() {
-        return healthGiven() || noHealthcheck || init != null || readOnly != null || stopSignal != null || !hostAdd.isEmpty()
+        return health.anyGiven() || init != null || readOnly != null || stopSignal != null || !hostAdd.isEmpty()
                 || !hostRm.isEmpty() || !sysctlAdd.isEmpty() || !sysctlRm.isEmpty();
     }
 
     /** {@code c} with the given flags applied; a CliException for conflicting or malformed values. */
     ContainerSpec apply(ContainerSpec c) {
         if (!anyGiven()) return c;
-        HealthConfig health = c.healthcheck();
-        if (noHealthcheck) {
-            if (healthGiven()) throw new CliException("--no-healthcheck conflicts with --health-* options");
-            health = new HealthConfig(List.of("NONE"), null, null, null, null);
-        } else if (healthGiven()) {
-            HealthConfig h = health == null || health.test().equals(List.of("NONE")) ? new HealthConfig(List.of(), null, null, null, null) : health;
-            health = new HealthConfig(healthCmd != null ? List.of("CMD-SHELL", healthCmd) : h.test(),
-                    healthInterval != null ? healthInterval : h.interval(), healthTimeout != null ? healthTimeout : h.timeout(),
-                    healthStartPeriod != null ? healthStartPeriod : h.startPeriod(),
-                    healthRetries != null ? Integer.valueOf(healthRetries.intValue()) : h.retries());
-        }
         List<String> hosts = new ArrayList<>();
         for (String h : c.hosts()) {
             String[] ipHost = h.trim().split("\\s+");
@@ -102,7 +66,7 @@ public final class ContainerExtrasUpdateFlags {
         Map<String, String> sysctls = new LinkedHashMap<>(c.sysctls());
         for (String k : sysctlRm) sysctls.remove(k);
         for (KeyValue kv : sysctlAdd) sysctls.put(kv.key(), kv.value());
-        return c.withExtras(c.mounts(), health, hosts, c.dnsConfig(), readOnly != null ? (readOnly ? Boolean.TRUE : null) : c.readOnly(),
+        return c.withExtras(c.mounts(), health.apply(c.healthcheck()), hosts, c.dnsConfig(), readOnly != null ? (readOnly ? Boolean.TRUE : null) : c.readOnly(),
                 init != null ? (init ? Boolean.TRUE : null) : c.init(), stopSignal != null ? stopSignal : c.stopSignal(), sysctls,
                 c.ulimits(), c.secrets(), c.configs());
     }
