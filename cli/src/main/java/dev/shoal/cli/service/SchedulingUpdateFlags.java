@@ -1,31 +1,25 @@
 package dev.shoal.cli.service;
 
 import dev.shoal.cli.CliException;
-import dev.shoal.cli.opts.ByteSize;
 import dev.shoal.cli.opts.GenericResources;
-import dev.shoal.cli.opts.GoDuration;
-import dev.shoal.cli.opts.NanoCpus;
 import dev.shoal.cli.opts.NonNegativeLong;
 import dev.shoal.cli.opts.PlacementPrefConverter;
-import dev.shoal.cli.opts.RestartConditionConverter;
 import dev.shoal.model.GenericResource;
 import dev.shoal.model.Placement;
 import dev.shoal.model.PlacementPreference;
-import dev.shoal.model.ResourceRequirements;
-import dev.shoal.model.Resources;
-import dev.shoal.model.RestartCondition;
-import dev.shoal.model.RestartPolicy;
 import dev.shoal.model.TaskSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The flags of {@code service update} that change where and how tasks run, as Docker's: constraints and
  * placement preferences to add or remove, the per-node replica limit, CPU and memory limits and
- * reservations, generic resources to add or remove (by name), and the restart policy. Each given flag
+ * reservations ({@link ResourceFlags}), generic resources to add or remove (by name), and the restart
+ * policy ({@link RestartFlags}). Each given flag
  * changes its field; the others are kept. A picocli mixin.
  */
 public final class SchedulingUpdateFlags {
@@ -47,17 +41,8 @@ public final class SchedulingUpdateFlags {
             description = "Maximum number of tasks per node (0 = unlimited)")
     private Long maxReplicasPerNode;
 
-    @Option(names = "--limit-cpu", paramLabel = "decimal", converter = NanoCpus.Converter.class, description = "Limit CPUs")
-    private Long limitCpu;
-
-    @Option(names = "--limit-memory", paramLabel = "bytes", converter = ByteSize.Converter.class, description = "Limit Memory")
-    private Long limitMemory;
-
-    @Option(names = "--reserve-cpu", paramLabel = "decimal", converter = NanoCpus.Converter.class, description = "Reserve CPUs")
-    private Long reserveCpu;
-
-    @Option(names = "--reserve-memory", paramLabel = "bytes", converter = ByteSize.Converter.class, description = "Reserve Memory")
-    private Long reserveMemory;
+    @Mixin
+    private ResourceFlags resources = new ResourceFlags();
 
     @Option(names = "--generic-resource-add", paramLabel = "list", description = "Add a Generic resource")
     private List<String> genericAdd = new ArrayList<>();
@@ -65,28 +50,13 @@ public final class SchedulingUpdateFlags {
     @Option(names = "--generic-resource-rm", paramLabel = "list", description = "Remove a Generic resource")
     private List<String> genericRm = new ArrayList<>();
 
-    @Option(names = "--restart-condition", paramLabel = "string", converter = RestartConditionConverter.class,
-            description = "Restart when condition is met (\"none\", \"on-failure\", \"any\")")
-    private RestartCondition restartCondition;
-
-    @Option(names = "--restart-delay", paramLabel = "duration", converter = GoDuration.Converter.class,
-            description = "Delay between restart attempts (ns|us|ms|s|m|h)")
-    private Long restartDelay;
-
-    @Option(names = "--restart-max-attempts", paramLabel = "uint", converter = NonNegativeLong.class,
-            description = "Maximum number of restarts before giving up")
-    private Long restartMaxAttempts;
-
-    @Option(names = "--restart-window", paramLabel = "duration", converter = GoDuration.Converter.class,
-            description = "Window used to evaluate the restart policy (ns|us|ms|s|m|h)")
-    private Long restartWindow;
+    @Mixin
+    private RestartFlags restart = new RestartFlags();
 
     /** Whether any of these flags was given. */
     boolean anyGiven() {
         return !constraintAdd.isEmpty() || !constraintRm.isEmpty() || !prefAdd.isEmpty() || !prefRm.isEmpty() || maxReplicasPerNode != null
-                || limitCpu != null || limitMemory != null || reserveCpu != null || reserveMemory != null || !genericAdd.isEmpty()
-                || !genericRm.isEmpty() || restartCondition != null || restartDelay != null || restartMaxAttempts != null
-                || restartWindow != null;
+                || resources.anyGiven() || !genericAdd.isEmpty() || !genericRm.isEmpty() || restart.anyGiven();
     }
 
     /** {@code t} with the given flags applied; a CliException for a malformed generic resource. */
@@ -100,20 +70,8 @@ public final class SchedulingUpdateFlags {
         prefs.removeAll(prefRm);
         prefs.addAll(prefAdd);
         Placement placement = new Placement(constraints, prefs, maxReplicasPerNode != null ? maxReplicasPerNode : p.maxReplicas());
-
-        Resources lim = t.resources().limits();
-        Resources res = t.resources().reservations();
-        ResourceRequirements resources = new ResourceRequirements(
-                new Resources(limitCpu != null ? limitCpu : lim.nanoCpus(), limitMemory != null ? limitMemory : lim.memoryBytes(),
-                        lim.genericResources()),
-                new Resources(reserveCpu != null ? reserveCpu : res.nanoCpus(), reserveMemory != null ? reserveMemory : res.memoryBytes(),
-                        generic(res.genericResources())));
-
-        RestartPolicy r = t.restartPolicy();
-        RestartPolicy restart = new RestartPolicy(restartCondition != null ? restartCondition : r.condition(),
-                restartDelay != null ? restartDelay : r.delay(), restartMaxAttempts != null ? restartMaxAttempts : r.maxAttempts(),
-                restartWindow != null ? restartWindow : r.window());
-        return t.withScheduling(resources, restart, placement);
+        return t.withScheduling(resources.apply(t.resources(), generic(t.resources().reservations().genericResources())),
+                restart.apply(t.restartPolicy()), placement);
     }
 
     /** The reserved generic resources: those not removed (by name), then the added ones (replacing any of the same name). */

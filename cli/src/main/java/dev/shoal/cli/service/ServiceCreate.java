@@ -3,7 +3,6 @@ package dev.shoal.cli.service;
 import dev.shoal.cli.ApiCommand;
 import dev.shoal.cli.StopsAtFirstPositional;
 import dev.shoal.cli.client.ApiClient;
-import dev.shoal.cli.opts.ByteSize;
 import dev.shoal.cli.opts.EnvFile;
 import dev.shoal.cli.opts.EnvVar;
 import dev.shoal.cli.opts.FileRefSpec;
@@ -12,12 +11,10 @@ import dev.shoal.cli.opts.GoDuration;
 import dev.shoal.cli.opts.KeyValue;
 import dev.shoal.cli.opts.ModeConverter;
 import dev.shoal.cli.opts.MountSpec;
-import dev.shoal.cli.opts.NanoCpus;
 import dev.shoal.cli.opts.NetworkSpecOpt;
 import dev.shoal.cli.opts.NonNegativeLong;
 import dev.shoal.cli.opts.PlacementPrefConverter;
 import dev.shoal.cli.opts.PublishSpec;
-import dev.shoal.cli.opts.RestartConditionConverter;
 import dev.shoal.cli.opts.ShellWords;
 import dev.shoal.manager.orchestrator.rebalance.Rebalancing;
 import dev.shoal.model.ConfigReference;
@@ -30,8 +27,6 @@ import dev.shoal.model.GenericResource;
 import dev.shoal.model.Placement;
 import dev.shoal.model.PlacementPreference;
 import dev.shoal.model.ResourceRequirements;
-import dev.shoal.model.Resources;
-import dev.shoal.model.RestartCondition;
 import dev.shoal.model.RestartPolicy;
 import dev.shoal.model.SecretReference;
 import dev.shoal.model.ServiceMode;
@@ -130,33 +125,11 @@ public final class ServiceCreate extends ApiCommand implements StopsAtFirstPosit
             description = "Publish a port as a node port (published:target[/protocol], or published=8080,target=80,protocol=tcp,mode=host)")
     private List<PublishSpec> publish = new ArrayList<>();
 
-    @Option(names = "--restart-condition", paramLabel = "string", converter = RestartConditionConverter.class,
-            description = "Restart when condition is met (\"none\", \"on-failure\", \"any\") (default \"any\")")
-    private RestartCondition restartCondition;
+    @Mixin
+    private RestartFlags restart = new RestartFlags();
 
-    @Option(names = "--restart-delay", paramLabel = "duration", converter = GoDuration.Converter.class,
-            description = "Delay between restart attempts (ns|us|ms|s|m|h) (default 5s)")
-    private Long restartDelay;
-
-    @Option(names = "--restart-max-attempts", paramLabel = "uint", converter = NonNegativeLong.class,
-            description = "Maximum number of restarts before giving up")
-    private Long restartMaxAttempts;
-
-    @Option(names = "--restart-window", paramLabel = "duration", converter = GoDuration.Converter.class,
-            description = "Window used to evaluate the restart policy (ns|us|ms|s|m|h)")
-    private Long restartWindow;
-
-    @Option(names = "--limit-cpu", paramLabel = "decimal", converter = NanoCpus.Converter.class, description = "Limit CPUs")
-    private Long limitCpu;
-
-    @Option(names = "--limit-memory", paramLabel = "bytes", converter = ByteSize.Converter.class, description = "Limit Memory")
-    private Long limitMemory;
-
-    @Option(names = "--reserve-cpu", paramLabel = "decimal", converter = NanoCpus.Converter.class, description = "Reserve CPUs")
-    private Long reserveCpu;
-
-    @Option(names = "--reserve-memory", paramLabel = "bytes", converter = ByteSize.Converter.class, description = "Reserve Memory")
-    private Long reserveMemory;
+    @Mixin
+    private ResourceFlags resources = new ResourceFlags();
 
     @Option(names = "--stop-grace-period", paramLabel = "duration", converter = GoDuration.Converter.class,
             description = "Time to wait before force killing a container (ns|us|ms|s|m|h) (default 10s)")
@@ -214,16 +187,12 @@ public final class ServiceCreate extends ApiCommand implements StopsAtFirstPosit
         }
         ContainerSpec container = new ContainerSpec(image, KeyValue.toMap(containerLabels), command, args, envList,
                 hostname, workdir, user, stopGracePeriod);
-        RestartPolicy restart = new RestartPolicy(restartCondition, restartDelay, restartMaxAttempts, restartWindow);
         List<GenericResource> generic;
         try {
             generic = GenericResources.parse(genericResources);
         } catch (IllegalArgumentException ex) {
             throw new ParameterException(spec.commandLine(), ex.getMessage());
         }
-        ResourceRequirements resources = new ResourceRequirements(
-                new Resources(orZero(limitCpu), orZero(limitMemory)),
-                new Resources(orZero(reserveCpu), orZero(reserveMemory), generic));
         Placement placement = new Placement(constraints, placementPrefs, maxReplicasPerNode);
         List<SecretReference> secretRefs = new ArrayList<>();
         for (FileRefSpec s : secrets) secretRefs.add(new SecretReference(null, s.source(), s.file()));
@@ -231,7 +200,8 @@ public final class ServiceCreate extends ApiCommand implements StopsAtFirstPosit
         for (FileRefSpec c : configs) configRefs.add(new ConfigReference(null, c.source(), c.file()));
         container = container.withExtras(mounts, extras.health(), List.of(), extras.dns(), extras.readOnly(), extras.init(),
                 extras.stopSignal(), extras.sysctls(), extras.ulimits(), secretRefs, configRefs);
-        TaskSpec task = new TaskSpec(container, resources, restart, placement, null).withNetworks(networks);
+        TaskSpec task = new TaskSpec(container, resources.apply(ResourceRequirements.NONE, generic),
+                restart.apply(RestartPolicy.DEFAULT), placement, null).withNetworks(networks);
         List<PortConfig> ports = new ArrayList<>();
         for (PublishSpec p : publish) ports.addAll(p.ports());
         Map<String, String> serviceLabels = new LinkedHashMap<>(KeyValue.toMap(labels));
@@ -245,5 +215,4 @@ public final class ServiceCreate extends ApiCommand implements StopsAtFirstPosit
                 rollout.rollback(null));
     }
 
-    private static long orZero(Long v) { return v == null ? 0 : v; }
 }
