@@ -18,6 +18,15 @@ record Run(int code, String out, String err) {
         return withInput("", env, args);
     }
 
+    /** Runs swarmctl against {@code daemon} ({@code -H} first), with an empty environment. */
+    static Run against(FakeDaemon daemon, String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "-H";
+        all[1] = daemon.host();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return of(Map.of(), all);
+    }
+
     /** As {@link #of}, with {@code stdin} as the standard input. */
     static Run withInput(String stdin, Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
